@@ -1,0 +1,130 @@
+/**
+ * Sessions for Hono: `c.get('session')` in every handler, typed through `ContextVariableMap`.
+ *
+ * ```ts
+ * import { Hono } from 'hono'
+ * import { sessions } from 'tessera/adapters/hono'
+ *
+ * const app = new Hono()
+ * app.use(sessions({ secret: process.env.TESSERA_SECRET! }))
+ * app.get('/', (c) => {
+ *   const session = c.get('session')
+ *   session.set('visits', Number(session.get('visits') ?? 0) + 1)
+ *   return c.text(`visits: ${String(session.get('visits'))}`)
+ * })
+ * ```
+ *
+ * The session is committed after the handler returns its Response and before Hono sends it —
+ * also for streamed bodies (whose headers are part of the returned Response) and for the error
+ * page of a handler that threw.
+ *
+ * @module
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { StoreUnavailableError } from '../../errors.js'
+import { hostName, type CommitResult, type RequestInfo } from '../../core/http.js'
+import type { SessionOptions } from '../../core/options.js'
+import type { Session, SessionData } from '../../core/session.js'
+import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The request's session, set by tessera's `sessions()` middleware. */
+    session: Session
+  }
+}
+
+/** Options of the Hono adapter. */
+export interface HonoSessionOptions extends SessionOptions {
+  /**
+   * The client address for the active-sessions list. By default the socket address under
+   * `@hono/node-server`, or the first `X-Forwarded-For` hop when `trustProxy` is on.
+   */
+  clientIp?: (c: Context) => string | undefined
+}
+
+/** Hono middleware that gives every request a session. */
+export function sessions(options: HonoSessionOptions | SessionManager): MiddlewareHandler {
+  const manager = 'begin' in options ? options : createSessionManager(options)
+  const clientIp = ('clientIp' in options ? options.clientIp : undefined) ?? defaultClientIp
+  const trustProxy = manager.options.trustProxy
+  return async function tesseraSessions(c, next) {
+    const handle = manager.begin(requestInfo(c, trustProxy, clientIp))
+    c.set('session', handle.session as Session<SessionData>)
+    try {
+      await handle.load()
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) return unavailable(c)
+      throw err
+    }
+    await next()
+    let result: CommitResult
+    try {
+      result = await handle.commit()
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        c.res = unavailable(c)
+        return undefined
+      }
+      throw err
+    }
+    if (!result.vary && result.cookies.length === 0) return undefined
+    let headers = c.res.headers
+    try {
+      apply(headers, result)
+    } catch {
+      // Immutable headers (a Response from fetch): copy it once and apply again.
+      c.res = new Response(c.res.body, c.res)
+      headers = c.res.headers
+      apply(headers, result)
+    }
+    return undefined
+  }
+}
+
+function apply(headers: Headers, result: CommitResult): void {
+  if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined))
+  for (const cookie of result.cookies) headers.append('set-cookie', cookie)
+}
+
+function requestInfo(
+  c: Context,
+  trustProxy: boolean,
+  clientIp: (c: Context, trustProxy: boolean) => string | undefined,
+): RequestInfo {
+  const url = new URL(c.req.url)
+  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto') : undefined
+  return {
+    cookieHeader: c.req.header('cookie'),
+    encrypted:
+      url.protocol === 'https:' || forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https',
+    host: hostName(c.req.header('host') ?? url.host),
+    userAgent: c.req.header('user-agent'),
+    ip: clientIp(c, trustProxy),
+  }
+}
+
+function defaultClientIp(c: Context, trustProxy?: boolean): string | undefined {
+  if (trustProxy === true) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded !== undefined && forwarded !== '') return forwarded
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return env?.incoming?.socket?.remoteAddress
+}
+
+function unavailable(c: Context): Response {
+  const { type, body } = unavailableBody(c.req.header('accept'))
+  return new Response(body, {
+    status: 503,
+    headers: {
+      'content-type': type,
+      'retry-after': String(RETRY_AFTER_SECONDS),
+      'cache-control': 'no-store',
+    },
+  })
+}
+
+export { createSessionManager }
+export type { Session, SessionData, SessionOptions, SessionManager }

@@ -1,0 +1,290 @@
+/**
+ * Sessions for node:http, Express and Connect.
+ *
+ * ```ts
+ * import express from 'express'
+ * import { sessions } from 'tessera/adapters/express'
+ *
+ * const app = express()
+ * app.use(sessions({ secret: process.env.TESSERA_SECRET! }))
+ * app.get('/', (req, res) => {
+ *   req.session.set('visits', Number(req.session.get('visits') ?? 0) + 1)
+ *   res.send(`visits: ${String(req.session.get('visits'))}`)
+ * })
+ * ```
+ *
+ * The session is committed just before the response headers go out — on `res.end()`,
+ * `res.redirect()`, the first chunk of a streamed body, or an error page — by wrapping the
+ * response's `writeHead`, `write`, `end` and `flushHeaders`. Server-side sessions hold those calls
+ * until the store has acknowledged the write, so a failed write becomes a 503 with no cookie
+ * instead of a cookie for a record that does not exist (CL-74).
+ *
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import { StoreUnavailableError } from '../../errors.js'
+import type { CommitResult, RequestInfo } from '../../core/http.js'
+import { hostName } from '../../core/http.js'
+import type { SessionOptions } from '../../core/options.js'
+import type { Session, SessionData } from '../../core/session.js'
+import {
+  createSessionManager,
+  type SessionHandle,
+  type SessionManager,
+} from '../../core/session-manager.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request's session, set by tessera's `sessions()` middleware. */
+    session: Session
+  }
+}
+
+/** An Express/Connect middleware. */
+export type NodeMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void
+
+/** Options of the node adapter: the session options. */
+export type NodeSessionOptions = SessionOptions
+
+/**
+ * Express/Connect middleware: `req.session` for every request.
+ *
+ * @param options Session options, resolved and checked once, now.
+ */
+export function sessions(options: NodeSessionOptions | SessionManager): NodeMiddleware {
+  const manager = 'begin' in options ? options : createSessionManager(options)
+  return function tesseraSessions(req, res, next) {
+    const handle = attach(manager, req, res)
+    const loading = handle.load()
+    if (loading === undefined) {
+      next()
+      return
+    }
+    loading.then(
+      () => next(),
+      (err: unknown) => {
+        if (err instanceof StoreUnavailableError) sendUnavailable(req, res)
+        else next(err)
+      },
+    )
+  }
+}
+
+/** A request handler for plain node:http. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+
+/**
+ * Wrap a plain node:http handler: `req.session` is ready when it runs. A handler that throws gets
+ * a bare 500 (or 503 when the store is down) without a stack trace.
+ *
+ * ```ts
+ * import { createServer } from 'node:http'
+ * import { withSessions } from 'tessera/adapters/node'
+ * createServer(withSessions({ secret }, (req, res) => res.end(String(req.session.get('name')))))
+ * ```
+ */
+export function withSessions(
+  options: NodeSessionOptions | SessionManager,
+  handler: NodeHandler,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const middleware = sessions(options)
+  return (req, res) => {
+    middleware(req, res, (err?: unknown) => {
+      if (err !== undefined) {
+        fail(req, res, err)
+        return
+      }
+      try {
+        const result = handler(req, res)
+        if (result instanceof Promise) result.catch((e: unknown) => fail(req, res, e))
+      } catch (e) {
+        fail(req, res, e)
+      }
+    })
+  }
+}
+
+function fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (err instanceof StoreUnavailableError) {
+    sendUnavailable(req, res)
+    return
+  }
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  res.statusCode = 500
+  res.setHeader('content-type', 'text/plain; charset=utf-8')
+  res.end('Internal Server Error\n')
+}
+
+/** What the request looks like to the core. */
+export function requestInfo(req: IncomingMessage, trustProxy: boolean): RequestInfo {
+  const forwardedProto = trustProxy ? firstValue(req.headers['x-forwarded-proto']) : undefined
+  const forwardedFor = trustProxy ? firstValue(req.headers['x-forwarded-for']) : undefined
+  return {
+    cookieHeader: req.headers.cookie,
+    encrypted:
+      (req.socket as Partial<TLSSocket>).encrypted === true || forwardedProto === 'https',
+    host: hostName(req.headers.host),
+    userAgent: req.headers['user-agent'],
+    ip: forwardedFor ?? req.socket.remoteAddress,
+  }
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header
+  if (value === undefined) return undefined
+  const comma = value.indexOf(',')
+  return (comma === -1 ? value : value.slice(0, comma)).trim().toLowerCase() || undefined
+}
+
+/** Begin the session for `req` and hook the commit into `res`. */
+function attach(manager: SessionManager, req: IncomingMessage, res: ServerResponse): SessionHandle {
+  const handle = manager.begin(requestInfo(req, manager.options.trustProxy))
+  req.session = handle.session as Session<SessionData>
+  if (manager.mode === 'cookie') hookSync(handle, res)
+  else hookAsync(handle, req, res)
+  return handle
+}
+
+function applyResult(res: ServerResponse, result: CommitResult): void {
+  if (result.vary) res.setHeader('vary', addVaryCookie(headerText(res.getHeader('vary'))))
+  if (result.cookies.length === 0) return
+  const existing = res.getHeader('set-cookie')
+  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
+  res.setHeader('set-cookie', [...list, ...result.cookies])
+}
+
+function headerText(value: number | string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+/** Cookie sessions commit synchronously inside `writeHead` (Node calls it for implicit headers too). */
+function hookSync(handle: SessionHandle, res: ServerResponse): void {
+  const writeHead = res.writeHead
+  let done = false
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!done) {
+      done = true
+      applyResult(this, handle.commit() as CommitResult)
+      mergeWriteHeadCookies(this, args)
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
+  } as ServerResponse['writeHead']
+}
+
+/**
+ * `writeHead(status, headers)` headers take precedence over `setHeader`: when they carry their
+ * own Set-Cookie or Vary, fold ours into them so neither is lost.
+ */
+function mergeWriteHeadCookies(res: ServerResponse, args: unknown[]): void {
+  const headers = args.find((a, i) => i > 0 && a !== null && typeof a === 'object' && !Array.isArray(a))
+  if (headers === undefined) return
+  const record = headers as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const lower = key.toLowerCase()
+    if (lower !== 'set-cookie' && lower !== 'vary') continue
+    const ours = res.getHeader(lower)
+    if (ours === undefined) continue
+    const theirs = record[key]
+    if (lower === 'vary') {
+      record[key] = addVaryCookie(headerText(theirs as string | string[] | undefined))
+    } else {
+      const mine = Array.isArray(ours) ? ours : [String(ours)]
+      const given = Array.isArray(theirs) ? (theirs as string[]) : [String(theirs)]
+      record[key] = [...given, ...mine.filter((c) => !given.includes(c))]
+    }
+  }
+}
+
+type Deferred = { fn: (...a: unknown[]) => unknown; args: unknown[] }
+
+/**
+ * Server-side sessions: the first of `writeHead`, `write`, `end` or `flushHeaders` starts the
+ * commit; those calls are held (in order) until the store answered, then replayed.
+ */
+function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
+  const original = {
+    writeHead: res.writeHead,
+    write: res.write,
+    end: res.end,
+    flushHeaders: res.flushHeaders,
+  }
+  let phase: 'open' | 'committing' | 'done' = 'open'
+  const queue: Deferred[] = []
+  const restore = (): void => {
+    res.writeHead = original.writeHead
+    res.write = original.write
+    res.end = original.end
+    res.flushHeaders = original.flushHeaders
+  }
+  const finish = (result: CommitResult): void => {
+    phase = 'done'
+    restore()
+    applyResult(res, result)
+    for (const call of queue) {
+      if (call.fn === original.writeHead) mergeWriteHeadCookies(res, call.args)
+      call.fn.apply(res, call.args)
+    }
+    queue.length = 0
+  }
+  const start = (): void => {
+    phase = 'committing'
+    if (!handle.state.accessed) {
+      void handle.commit()
+      finish({ cookies: [], vary: false })
+      return
+    }
+    Promise.resolve(handle.commit()).then(finish, (err: unknown) => {
+      phase = 'done'
+      restore()
+      queue.length = 0
+      for (const name of res.getHeaderNames()) res.removeHeader(name)
+      if (err instanceof StoreUnavailableError) {
+        sendUnavailable(req, res)
+      } else {
+        res.statusCode = 500
+        res.setHeader('content-type', 'text/plain; charset=utf-8')
+        res.end('Internal Server Error\n')
+        res.emit('tessera:error', err)
+      }
+    })
+  }
+  const gate = <F extends (...a: never[]) => unknown>(fn: F, result: (args: unknown[]) => unknown) =>
+    function (this: ServerResponse, ...args: unknown[]) {
+      queue.push({ fn: fn as unknown as Deferred['fn'], args })
+      if (phase === 'open') start()
+      return result(args)
+    }
+  res.writeHead = gate(original.writeHead, () => res) as unknown as ServerResponse['writeHead']
+  res.write = gate(original.write, () => true) as unknown as ServerResponse['write']
+  res.end = gate(original.end, () => res) as unknown as ServerResponse['end']
+  res.flushHeaders = gate(original.flushHeaders, () => undefined) as ServerResponse['flushHeaders']
+}
+
+function sendUnavailable(req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const { type, body } = unavailableBody(req.headers.accept)
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  res.writeHead(503, {
+    'content-type': type,
+    'retry-after': String(RETRY_AFTER_SECONDS),
+    'cache-control': 'no-store',
+  })
+  res.end(body)
+}
+
+export { createSessionManager }
+export type { Session, SessionData, SessionOptions, SessionManager }

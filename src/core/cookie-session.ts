@@ -1,0 +1,72 @@
+/**
+ * Sealed-cookie sessions: the whole session lives, encrypted, in the cookie. Opening is lazy: the
+ * cookie is not even parsed until the handler first touches the session.
+ *
+ * @module
+ */
+import { readCookie, deleteCookie, setCookie } from './cookie.js'
+import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
+import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold } from './lifetime.js'
+import type { ResolvedOptions } from './options.js'
+import { Session, SessionState, type SessionData } from './session.js'
+import type { CookieVariant, SessionHandle } from './session-manager.js'
+
+/** Begin a sealed-cookie session for one request. */
+export function beginCookieSession<Data extends SessionData>(
+  variant: CookieVariant,
+  request: RequestInfo,
+  options: ResolvedOptions,
+): SessionHandle<Data> {
+  let hadCookie = false
+  let rotated = false
+  const state = new SessionState(() => {
+    const now = options.now()
+    state.createdAt = now
+    state.issuedAt = now
+    const raw = readCookie(request.cookieHeader, variant.spec.name)
+    if (raw === undefined) return
+    hadCookie = true
+    const opened = variant.codec.open(raw, now)
+    if (!opened.ok) return
+    const { envelope } = opened
+    const permanent = envelope.data._permanent === true
+    if (isExpired({ createdAt: envelope.createdAt, lastSeenAt: envelope.issuedAt, permanent }, now, options)) {
+      return
+    }
+    state.replace(envelope.data)
+    state.isNew = false
+    state.createdAt = envelope.createdAt
+    state.issuedAt = envelope.issuedAt
+    rotated = opened.rotated
+  })
+  const session = new Session<Data>(state)
+  return {
+    session,
+    state,
+    load: () => undefined,
+    commit(): CommitResult {
+      if (!state.accessed) {
+        state.closed = true
+        return EMPTY_COMMIT
+      }
+      state.closed = true
+      const now = options.now()
+      if (state.map.size === 0) {
+        return hadCookie ? { cookies: [deleteCookie(variant.spec)], vary: true } : { cookies: [], vary: true }
+      }
+      const permanent = state.map.get('_permanent') === true
+      const stale = now - state.issuedAt >= refreshThreshold(permanent, options)
+      const refresh = permanent ? options.refreshEachRequest || stale : stale
+      if (!state.modified && !rotated && !refresh && !state.isNew) return { cookies: [], vary: true }
+      const createdAt = state.isNew || state.destroyed || state.restartLifetime ? now : state.createdAt
+      const value = variant.codec.seal({
+        data: state.toObject(),
+        createdAt,
+        issuedAt: now,
+        expiresAt: nextDeadline(createdAt, now, permanent, options),
+      })
+      const maxAge = cookieMaxAge(createdAt, now, permanent, options)
+      return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
+    },
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The minimal request/response surface an adapter fills in: the core never sees a framework's
+ * request object (DESIGN §2).
+ *
+ * @module
+ */
+
+/** What the core needs to know about a request. */
+export interface RequestInfo {
+  /** The Cookie header (several headers joined with `; `). */
+  readonly cookieHeader: string | undefined
+  /** True when the request arrived over TLS (or, with `trustProxy`, `X-Forwarded-Proto: https`). */
+  readonly encrypted: boolean
+  /** The Host header without port, lower-cased. */
+  readonly host: string | undefined
+  /** The User-Agent header, for the active-sessions list. */
+  readonly userAgent?: string | undefined
+  /** The client address (the socket's, or with `trustProxy` the first X-Forwarded-For hop). */
+  readonly ip?: string | undefined
+}
+
+/** What the adapter must add to the response. */
+export interface CommitResult {
+  /** Set-Cookie header values, at most one per cookie name (CL-12). */
+  readonly cookies: readonly string[]
+  /** Add `Vary: Cookie`: the session was read or written (CL-59). */
+  readonly vary: boolean
+}
+
+/** Nothing to add. */
+export const EMPTY_COMMIT: CommitResult = Object.freeze({ cookies: Object.freeze([]), vary: false })
+
+/** True for localhost, 127.0.0.0/8 and ::1 (with or without brackets). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false
+  const h = host.toLowerCase()
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    h === '::1' ||
+    h === '[::1]'
+  )
+}
+
+/** Host header → host name without port, lower-cased. */
+export function hostName(hostHeader: string | undefined): string | undefined {
+  if (hostHeader === undefined || hostHeader === '') return undefined
+  if (hostHeader.startsWith('[')) {
+    const end = hostHeader.indexOf(']')
+    return end === -1 ? hostHeader.toLowerCase() : hostHeader.slice(0, end + 1).toLowerCase()
+  }
+  const colon = hostHeader.indexOf(':')
+  return (colon === -1 ? hostHeader : hostHeader.slice(0, colon)).toLowerCase()
+}

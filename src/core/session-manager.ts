@@ -1,0 +1,114 @@
+/**
+ * The framework-free session manager: `begin(request)` gives a lazy handle, the handler uses
+ * `handle.session`, and `commit()` returns the Set-Cookie values (DESIGN §3). Two backends share the
+ * same `Session`: sealed cookies (default) and server-side sessions (with a `store`).
+ *
+ * ```ts
+ * import { createSessionManager } from 'tessera'
+ * const manager = createSessionManager({ secret: process.env.TESSERA_SECRET! })
+ * const handle = manager.begin({ cookieHeader: req.headers.cookie, encrypted: false, host: 'localhost' })
+ * handle.session.set('visits', 1)
+ * const { cookies, vary } = await handle.commit()
+ * ```
+ *
+ * @module
+ */
+import { createKeyRing, type KeyRing } from '../codec/keyring.js'
+import { createSealedCodec, type SealedCodec } from '../codec/sealed-codec.js'
+import { ConfigError } from '../errors.js'
+import { defineCookie, type CookieSpec } from './cookie.js'
+import { beginCookieSession } from './cookie-session.js'
+import { isLoopbackHost, type CommitResult, type RequestInfo } from './http.js'
+import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js'
+import type { Session, SessionData, SessionState } from './session.js'
+import { beginStoreSession, createIdSigner, type IdSigner } from './store-session.js'
+
+/** One request's session: use `session`, then `commit()` before the headers go out. */
+export interface SessionHandle<Data extends SessionData = SessionData> {
+  readonly session: Session<Data>
+  /** @internal */
+  readonly state: SessionState
+  /**
+   * Server-side sessions: fetch the record when the request carries a well-formed cookie (call it
+   * before the handler). Cookie sessions open lazily and return `undefined`.
+   */
+  load(): Promise<void> | undefined
+  /** Decide and perform what the response needs; synchronous for cookie sessions. */
+  commit(): CommitResult | Promise<CommitResult>
+}
+
+/** A configured session manager (options resolved and checked once). */
+export interface SessionManager<Data extends SessionData = SessionData> {
+  readonly mode: 'cookie' | 'store'
+  readonly options: ResolvedOptions
+  readonly keyRing: KeyRing
+  /** The cookie (name and attributes) used for a request with these properties. */
+  cookieFor(request: Pick<RequestInfo, 'encrypted' | 'host'>): CookieSpec
+  begin(request: RequestInfo): SessionHandle<Data>
+}
+
+/** A cookie variant with the codec bound to its name. */
+export interface CookieVariant {
+  readonly spec: CookieSpec
+  readonly codec: SealedCodec
+  readonly signer: IdSigner
+}
+
+/**
+ * Create a session manager. Throws `ConfigError` at once for a missing or weak secret or a
+ * contradictory cookie setting.
+ */
+export function createSessionManager<Data extends SessionData = SessionData>(
+  options: SessionOptions,
+): SessionManager<Data> {
+  const resolved = resolveOptions(options)
+  const keyRing = createKeyRing(resolved.keyRingInput)
+  const { cookie } = resolved
+  const variant = (secure: boolean): CookieVariant => {
+    const prefix = !secure ? '' : cookie.prefix === 'host' ? '__Host-' : cookie.prefix === 'secure' ? '__Secure-' : ''
+    const spec = defineCookie(prefix + cookie.name, {
+      path: cookie.path,
+      domain: cookie.domain,
+      secure,
+      httpOnly: cookie.httpOnly,
+      sameSite: cookie.sameSite,
+      partitioned: cookie.partitioned && secure,
+    })
+    return {
+      spec,
+      codec: createSealedCodec({ keys: keyRing.keys('session'), cookieName: spec.name }),
+      signer: createIdSigner(keyRing.keys('session-id')),
+    }
+  }
+  const secureVariant = cookie.secure === false ? undefined : variant(true)
+  const plainVariant =
+    cookie.secure === true
+      ? undefined
+      : cookie.sameSite === 'none'
+        ? undefined
+        : variant(false)
+  if (secureVariant === undefined && plainVariant === undefined) {
+    throw new ConfigError('No usable cookie configuration.')
+  }
+  const production = process.env.NODE_ENV === 'production'
+  const pick = (request: Pick<RequestInfo, 'encrypted' | 'host'>): CookieVariant => {
+    if (cookie.secure === true) return secureVariant as CookieVariant
+    if (cookie.secure === false) return plainVariant as CookieVariant
+    const plain = !request.encrypted && !production && isLoopbackHost(request.host)
+    return (plain ? plainVariant : secureVariant) ?? (secureVariant as CookieVariant)
+  }
+
+  const store = resolved.store
+  return {
+    mode: store === undefined ? 'cookie' : 'store',
+    options: resolved,
+    keyRing,
+    cookieFor: (request) => pick(request).spec,
+    begin(request) {
+      const chosen = pick(request)
+      return store === undefined
+        ? beginCookieSession<Data>(chosen, request, resolved)
+        : beginStoreSession<Data>(chosen, request, resolved, store)
+    },
+  }
+}

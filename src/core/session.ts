@@ -1,0 +1,355 @@
+/**
+ * The dict-like `Session`: Flask's `session` with types. Values are immutable snapshots: `get`
+ * returns a deeply frozen value, so a nested change (`session.get('cart').items.push(x)`) throws a
+ * `TypeError` instead of being silently lost; change nested data with `set` or `update`
+ * (docs/decisions.md, "How nested changes are noticed").
+ *
+ * @module
+ */
+import { SessionCommittedError, SessionValueError } from '../errors.js'
+import { deepFreeze, toSafeJson } from '../internal/json.js'
+
+/** The shape of a session's data: string keys to JSON values. */
+export type SessionData = Record<string, unknown>
+
+/** A deeply read-only view of `T`, as `Session.get` returns it. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T
+
+/** One flash message. */
+export interface FlashMessage {
+  readonly category: string
+  readonly message: string
+}
+
+/** Keys the library keeps in the session for itself (Flask-compatible names where Flask has one). */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  '_permanent',
+  '_flashes',
+  '_user_id',
+  '_fresh',
+  '_auth',
+  '_csrf',
+  '_id',
+])
+
+/** Names of session API methods, refused as data keys so data can never shadow them (CL-68). */
+const METHOD_NAMES: ReadonlySet<string> = new Set([
+  'get',
+  'set',
+  'update',
+  'delete',
+  'pop',
+  'has',
+  'clear',
+  'keys',
+  'entries',
+  'flash',
+  'flashes',
+  'regenerate',
+  'destroy',
+  'save',
+  'touch',
+  'markModified',
+])
+
+/** Most flash messages kept at once, and the longest one (security-numbers §5). */
+export const MAX_FLASHES = 10
+export const MAX_FLASH_BYTES = 512
+/** Most top-level keys in one session (security-numbers §5). */
+export const MAX_KEYS = 64
+
+/**
+ * The mutable state behind a `Session`, shared with the session manager (not part of the public
+ * API). The manager reads it at commit time to decide what to write.
+ */
+export class SessionState {
+  map: Map<string, unknown> = new Map()
+  loaded: boolean
+  loader: (() => void) | undefined
+  isNew = true
+  accessed = false
+  modified = false
+  /** Keys set or deleted since load, for store patches. */
+  readonly changed: Set<string> = new Set()
+  readonly deleted: Set<string> = new Set()
+  cleared = false
+  destroyed = false
+  regenerate = false
+  /** A full (re-)authentication: restart the absolute timeout from now. */
+  restartLifetime = false
+  closed = false
+  /** When the session began or was last fully authenticated (ms): the absolute timeout runs from here. */
+  createdAt = 0
+  /** When the cookie was issued (cookie mode) or the record last seen (server-side), ms. */
+  issuedAt = 0
+  /** The store key of the current record (server-side sessions), for the sign-in layer. */
+  storeKey: string | undefined = undefined
+
+  constructor(loader?: () => void) {
+    this.loader = loader
+    this.loaded = loader === undefined
+  }
+
+  /** Run the lazy loader once and mark the session accessed. */
+  touch(): void {
+    this.accessed = true
+    if (!this.loaded) {
+      this.loaded = true
+      const load = this.loader
+      this.loader = undefined
+      load?.()
+    }
+  }
+
+  write(): void {
+    this.touch()
+    if (this.closed) throw new SessionCommittedError()
+    this.modified = true
+  }
+
+  put(key: string, value: unknown): void {
+    this.write()
+    this.map.set(key, value)
+    this.changed.add(key)
+    this.deleted.delete(key)
+  }
+
+  remove(key: string): boolean {
+    this.touch()
+    if (!this.map.has(key)) return false
+    this.write()
+    this.map.delete(key)
+    this.changed.delete(key)
+    this.deleted.add(key)
+    return true
+  }
+
+  removeAll(): void {
+    this.write()
+    this.map.clear()
+    this.changed.clear()
+    this.deleted.clear()
+    this.cleared = true
+  }
+
+  /** Replace the data wholesale (used when loading). Values are frozen, reserved keys kept. */
+  replace(data: Readonly<Record<string, unknown>>): void {
+    this.map = new Map()
+    for (const key of Object.keys(data)) {
+      if (METHOD_NAMES.has(key)) continue
+      this.map.set(key, deepFreeze(data[key]))
+    }
+  }
+
+  toObject(): Record<string, unknown> {
+    return Object.fromEntries(this.map)
+  }
+}
+
+/**
+ * A session: get, set, delete, pop, clear, like Flask's `session`, plus flash messages.
+ *
+ * ```ts
+ * const session = req.session as Session<{ username: string; visits: number }>
+ * session.set('visits', (session.get('visits') ?? 0) + 1)
+ * ```
+ */
+export class Session<Data extends SessionData = SessionData> {
+  readonly #state: SessionState
+
+  /** @internal Sessions are created by the session manager. */
+  constructor(state: SessionState) {
+    this.#state = state
+    STATES.set(this, state)
+  }
+
+  /** The value of `key`, deeply frozen, or `undefined`. */
+  get<K extends keyof Data & string>(key: K): DeepReadonly<Data[K]> | undefined {
+    this.#state.touch()
+    if (RESERVED_KEYS.has(key)) return undefined
+    return this.#state.map.get(key) as DeepReadonly<Data[K]> | undefined
+  }
+
+  /**
+   * Store `value` under `key`. The value is validated and copied now: a value JSON cannot carry
+   * throws `SessionValueError` here, not later.
+   */
+  set<K extends keyof Data & string>(key: K, value: Data[K]): this {
+    checkKey(key)
+    this.#state.touch()
+    if (!this.#state.map.has(key) && this.#state.map.size >= MAX_KEYS) {
+      throw new SessionValueError(`A session holds at most ${MAX_KEYS} keys.`)
+    }
+    this.#state.put(key, toSafeJson(value, key))
+    return this
+  }
+
+  /** Compute a new value from the current one and store it: the way to change nested data. */
+  update<K extends keyof Data & string>(
+    key: K,
+    fn: (current: DeepReadonly<Data[K]> | undefined) => Data[K],
+  ): this {
+    return this.set(key, fn(this.get(key)))
+  }
+
+  /** Remove `key`; true when it was there. */
+  delete(key: keyof Data & string): boolean {
+    if (RESERVED_KEYS.has(key)) return false
+    return this.#state.remove(key)
+  }
+
+  /** Remove `key` and return its value (or `fallback`), like Flask's `session.pop`. */
+  pop<K extends keyof Data & string>(key: K, fallback?: Data[K]): DeepReadonly<Data[K]> | undefined {
+    const value = this.get(key)
+    if (value === undefined) return fallback as DeepReadonly<Data[K]> | undefined
+    this.#state.remove(key)
+    return value
+  }
+
+  /** True when `key` holds a value. */
+  has(key: keyof Data & string): boolean {
+    this.#state.touch()
+    return !RESERVED_KEYS.has(key) && this.#state.map.has(key)
+  }
+
+  /** Remove every key, flashes and sign-in state included (Flask's `session.clear()`). */
+  clear(): void {
+    this.#state.removeAll()
+  }
+
+  /** The keys the app stored (library keys such as flashes are not listed). */
+  keys(): (keyof Data & string)[] {
+    this.#state.touch()
+    return [...this.#state.map.keys()].filter((k) => !RESERVED_KEYS.has(k)) as (keyof Data &
+      string)[]
+  }
+
+  /** `[key, value]` pairs of the app's keys. */
+  entries(): [keyof Data & string, unknown][] {
+    return this.keys().map((k) => [k, this.#state.map.get(k)])
+  }
+
+  /** True when the session did not come from a valid cookie on this request. */
+  get isNew(): boolean {
+    this.#state.touch()
+    return this.#state.isNew
+  }
+
+  /** True when this request changed the session. */
+  get modified(): boolean {
+    return this.#state.modified
+  }
+
+  /** True when this request read or wrote the session (then the response varies by Cookie). */
+  get accessed(): boolean {
+    return this.#state.accessed
+  }
+
+  /** A permanent session outlives the browser session, for `permanentLifetime`. */
+  get permanent(): boolean {
+    this.#state.touch()
+    return this.#state.map.get('_permanent') === true
+  }
+
+  set permanent(value: boolean) {
+    if (this.permanent === value) return
+    if (value) this.#state.put('_permanent', true)
+    else this.#state.remove('_permanent')
+  }
+
+  /** Force a save even though no key was set (e.g. after changing data outside `set`). */
+  markModified(): void {
+    this.#state.write()
+  }
+
+  /** Add a flash message for the next request that reads flashes (Flask's `flash()`). */
+  flash(message: string, category = 'message'): void {
+    if (typeof message !== 'string' || typeof category !== 'string') {
+      throw new SessionValueError('A flash message and its category must be strings.')
+    }
+    if (Buffer.byteLength(message) + Buffer.byteLength(category) > MAX_FLASH_BYTES) {
+      throw new SessionValueError(`A flash message is limited to ${MAX_FLASH_BYTES} bytes.`)
+    }
+    this.#state.touch()
+    const current = readFlashes(this.#state.map.get('_flashes'))
+    const next = [...current, { category, message }].slice(-MAX_FLASHES)
+    this.#state.put('_flashes', deepFreeze(next))
+  }
+
+  /**
+   * Take the flash messages (optionally only some categories): they are returned once and
+   * removed from the session (Flask's `get_flashed_messages(with_categories=True)`).
+   */
+  flashes(options?: { categories?: readonly string[] }): FlashMessage[] {
+    this.#state.touch()
+    const all = readFlashes(this.#state.map.get('_flashes'))
+    if (all.length === 0) return []
+    const wanted = options?.categories
+    const taken = wanted === undefined ? all : all.filter((f) => wanted.includes(f.category))
+    if (taken.length === 0) return []
+    const kept = all.filter((f) => !taken.includes(f))
+    if (kept.length === 0) this.#state.remove('_flashes')
+    else this.#state.put('_flashes', deepFreeze(kept))
+    return taken.map((f) => ({ category: f.category, message: f.message }))
+  }
+
+  /**
+   * Issue the session under a new identity with the same data: a new session ID (server-side) or a
+   * fresh seal (cookie). Call it whenever privileges change; the login manager does (CL-22).
+   */
+  regenerate(): void {
+    this.#state.write()
+    this.#state.regenerate = true
+  }
+
+  /** End the session: its data is dropped, the cookie deleted and (server-side) the record removed. */
+  destroy(): void {
+    this.#state.removeAll()
+    this.#state.destroyed = true
+  }
+}
+
+function checkKey(key: string): void {
+  if (typeof key !== 'string' || key === '') {
+    throw new SessionValueError('Session keys must be non-empty strings.')
+  }
+  if (RESERVED_KEYS.has(key) || METHOD_NAMES.has(key) || ['__proto__', 'constructor', 'prototype'].includes(key)) {
+    throw new SessionValueError(`The session key "${key}" is reserved.`)
+  }
+}
+
+function readFlashes(value: unknown): readonly FlashMessage[] {
+  if (!Array.isArray(value)) return []
+  return value.filter(
+    (f): f is FlashMessage =>
+      f !== null &&
+      typeof f === 'object' &&
+      typeof (f as FlashMessage).category === 'string' &&
+      typeof (f as FlashMessage).message === 'string',
+  )
+}
+
+const STATES = new WeakMap<Session<SessionData>, SessionState>()
+
+/** @internal The state behind a session, for the manager, the login manager and codecs. */
+export function stateOf(session: Session<never> | Session): SessionState {
+  const state = STATES.get(session as Session)
+  if (state === undefined) throw new TypeError('Not a tessera session.')
+  return state
+}
+
+/** @internal Library-level access to reserved keys (auth, flash, Flask codec). */
+export function readReserved(state: SessionState, key: string): unknown {
+  state.touch()
+  return state.map.get(key)
+}
+
+/** @internal Write a reserved key (validated like any value). */
+export function writeReserved(state: SessionState, key: string, value: unknown): void {
+  if (value === undefined) state.remove(key)
+  else state.put(key, toSafeJson(value, key))
+}

@@ -1,0 +1,199 @@
+/**
+ * Server-side sessions: the cookie carries `<id>.<tag>` — 32 random bytes and an HMAC tag, so a
+ * forged ID is refused without a store read (CL-5) — and the data lives in a store under the
+ * SHA-256 of the ID (CL-4). Only what changed is written, as a patch (CL-76); reads write nothing;
+ * the deadline is pushed forward only when it moved past a tenth of the window.
+ *
+ * @module
+ */
+import { createHmac } from 'node:crypto'
+import type { PurposeKeys } from '../codec/keyring.js'
+import { timingSafeEqualString } from '../crypto/compare.js'
+import { randomToken } from '../crypto/random.js'
+import { SessionValueError } from '../errors.js'
+import type { SessionPatch, SessionRecord, SessionStore } from '../stores/store.js'
+import { storeKey } from '../stores/store-key.js'
+import { deleteCookie, readCookie, setCookie } from './cookie.js'
+import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
+import {
+  absoluteDeadline,
+  cookieMaxAge,
+  isExpired,
+  nextDeadline,
+  refreshThreshold,
+} from './lifetime.js'
+import type { ResolvedOptions } from './options.js'
+import { Session, SessionState, type SessionData } from './session.js'
+import type { CookieVariant, SessionHandle } from './session-manager.js'
+
+const ID_SHAPE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{22})$/
+
+/** Signs and verifies session IDs. */
+export interface IdSigner {
+  /** `<id>.<tag>` for an ID. */
+  sign(id: string): string
+  /** The ID when the tag verifies under any key; `rotated` when not under the primary key. */
+  verify(value: string): { id: string; rotated: boolean } | undefined
+}
+
+/** An ID signer over the `session-id` purpose keys (HMAC-SHA256, tag truncated to 128 bits). */
+export function createIdSigner(keys: PurposeKeys): IdSigner {
+  const tag = (key: Buffer, id: string): string =>
+    createHmac('sha256', key).update(id).digest().subarray(0, 16).toString('base64url')
+  return {
+    sign: (id) => `${id}.${tag(keys.primary.key, id)}`,
+    verify(value) {
+      const match = ID_SHAPE.exec(value)
+      if (match === null) return undefined
+      const [, id = '', given = ''] = match
+      for (const k of keys.all) {
+        if (timingSafeEqualString(tag(k.key, id), given)) return { id, rotated: k !== keys.primary }
+      }
+      return undefined
+    },
+  }
+}
+
+/** Begin a server-side session for one request. */
+export function beginStoreSession<Data extends SessionData>(
+  variant: CookieVariant,
+  request: RequestInfo,
+  options: ResolvedOptions,
+  store: SessionStore,
+): SessionHandle<Data> {
+  const raw = readCookie(request.cookieHeader, variant.spec.name)
+  const verified = raw === undefined ? undefined : variant.signer.verify(raw)
+  let record: SessionRecord | undefined
+  let loading: Promise<void> | undefined
+  const state = new SessionState()
+  const start = options.now()
+  state.createdAt = start
+  state.issuedAt = start
+  const session = new Session<Data>(state)
+
+  const load = async (): Promise<void> => {
+    if (verified === undefined) return
+    const key = storeKey(verified.id)
+    const found = await store.get(key)
+    const now = options.now()
+    if (found === undefined) return
+    const permanent = found.data._permanent === true
+    if (
+      now >= found.expiresAt ||
+      now >= found.absoluteExpiresAt ||
+      isExpired({ createdAt: found.createdAt, lastSeenAt: found.lastSeenAt, permanent }, now, options)
+    ) {
+      return
+    }
+    record = found
+    state.replace(found.data)
+    state.isNew = false
+    state.createdAt = found.createdAt
+    state.issuedAt = found.lastSeenAt
+    state.storeKey = key
+  }
+
+  const commit = async (): Promise<CommitResult> => {
+    if (loading !== undefined) await loading
+    state.closed = true
+    if (!state.accessed) return EMPTY_COMMIT
+    const now = options.now()
+    const permanent = state.map.get('_permanent') === true
+    const cookies: string[] = []
+    const oldKey = record === undefined ? undefined : state.storeKey
+
+    if (state.map.size === 0) {
+      if (oldKey !== undefined) await store.destroy(oldKey)
+      if (raw !== undefined) cookies.push(deleteCookie(variant.spec))
+      return { cookies, vary: true }
+    }
+    const data = state.toObject()
+    if (record === undefined || state.destroyed || state.regenerate) {
+      const createdAt =
+        record === undefined || state.destroyed || state.restartLifetime ? now : record.createdAt
+      const id = randomToken(32)
+      const key = storeKey(id)
+      checkSize(data, options)
+      await store.create(key, {
+        data,
+        userId: userIdOf(data),
+        createdAt,
+        lastSeenAt: now,
+        expiresAt: nextDeadline(createdAt, now, permanent, options),
+        absoluteExpiresAt: absoluteDeadline(createdAt, permanent, options),
+        userAgent: summarizeUserAgent(request.userAgent),
+        ip: request.ip ?? null,
+      })
+      if (oldKey !== undefined) await store.destroy(oldKey)
+      state.storeKey = key
+      const maxAge = cookieMaxAge(createdAt, now, permanent, options)
+      cookies.push(setCookie(variant.spec, variant.signer.sign(id), maxAge, now))
+      return { cookies, vary: true }
+    }
+
+    const key = oldKey as string
+    const wasPermanent = record.data._permanent === true
+    const stale = now - record.lastSeenAt >= refreshThreshold(permanent, options)
+    const expiresAt = nextDeadline(record.createdAt, now, permanent, options)
+    if (state.modified) {
+      checkSize(data, options)
+      await store.update(key, patchOf(state, data, now), expiresAt)
+    } else if (stale) {
+      await store.touch(key, expiresAt, now)
+    }
+    const reissue =
+      (verified?.rotated ?? false) ||
+      permanent !== wasPermanent ||
+      (permanent && (options.refreshEachRequest || stale))
+    if (reissue && verified !== undefined) {
+      const maxAge = cookieMaxAge(record.createdAt, now, permanent, options)
+      cookies.push(setCookie(variant.spec, variant.signer.sign(verified.id), maxAge, now))
+    }
+    return { cookies, vary: true }
+  }
+
+  return {
+    session,
+    state,
+    load() {
+      loading ??= load()
+      return loading
+    },
+    commit,
+  }
+}
+
+function patchOf(state: SessionState, data: Record<string, unknown>, now: number): SessionPatch {
+  const set: Record<string, unknown> = {}
+  for (const key of state.changed) set[key] = data[key]
+  const patch: SessionPatch = {
+    set,
+    delete: [...state.deleted],
+    clear: state.cleared,
+    lastSeenAt: now,
+  }
+  if (state.changed.has('_user_id') || state.deleted.has('_user_id') || state.cleared) {
+    return { ...patch, userId: userIdOf(data) }
+  }
+  return patch
+}
+
+function userIdOf(data: Record<string, unknown>): string | null {
+  const id = data._user_id
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null
+}
+
+function checkSize(data: Record<string, unknown>, options: ResolvedOptions): void {
+  const size = Buffer.byteLength(JSON.stringify(data))
+  if (size > options.maxDataSize) {
+    throw new SessionValueError(
+      `The session data is ${size} bytes; the limit is ${options.maxDataSize} (option maxDataSize).`,
+    )
+  }
+}
+
+/** A short, display-only summary of a User-Agent header (at most 256 characters). */
+function summarizeUserAgent(userAgent: string | undefined): string | null {
+  if (userAgent === undefined || userAgent === '') return null
+  return userAgent.slice(0, 256)
+}

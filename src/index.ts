@@ -1,0 +1,37 @@
+/**
+ * tessera: Flask-style sessions for TypeScript. Sealed-cookie or server-side sessions with one
+ * `Session` API, secure by default.
+ *
+ * ```ts
+ * import { createSessionManager, type Session } from 'tessera'
+ * ```
+ *
+ * Framework adapters live in `tessera/adapters/node` (node:http, Express, Connect) and
+ * `tessera/adapters/hono`; stores in `tessera/stores/*`; errors in `tessera/errors`.
+ *
+ * @module
+ */
+export { Session, MAX_FLASHES, MAX_FLASH_BYTES, MAX_KEYS } from './core/session.js'
+export type { SessionData, DeepReadonly, FlashMessage } from './core/session.js'
+export { createSessionManager } from './core/session-manager.js'
+export type { SessionHandle, SessionManager } from './core/session-manager.js'
+export { DEFAULTS } from './core/options.js'
+export type { SessionOptions, SessionCookieOptions, ResolvedOptions } from './core/options.js'
+export type { RequestInfo, CommitResult } from './core/http.js'
+export type { Secret } from './codec/keyring.js'
+export type {
+  SessionStore,
+  SessionRecord,
+  SessionPatch,
+  SessionInfo,
+  MaybePromise,
+} from './stores/store.js'
+export * as errors from './errors.js'
+export {
+  TesseraError,
+  ConfigError,
+  CookieTooLargeError,
+  SessionValueError,
+  SessionCommittedError,
+  StoreUnavailableError,
+} from './errors.js'
