@@ -94,9 +94,10 @@ export function beginStoreSession<Data extends SessionData>(
   }
 
   const commit = async (): Promise<CommitResult> => {
-    if (loading !== undefined) await loading
+    // Close synchronously: a write racing the commit must fail, not be silently dropped.
     state.closed = true
     if (!state.accessed) return EMPTY_COMMIT
+    if (loading !== undefined) await loading
     const now = options.now()
     const permanent = state.map.get('_permanent') === true
     const cookies: string[] = []

@@ -240,7 +240,7 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
   const start = (): void => {
     phase = 'committing'
     if (!handle.state.accessed) {
-      void handle.commit()
+      handle.state.closed = true
       finish({ cookies: [], vary: false })
       return
     }

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { withSessions } from '../../src/adapters/node/index.js'
+import { lateWrite, routes, STREAM_PATH } from './routes.js'
+import { describeAdapter, type RunningApp } from './suite.js'
+
+export async function listen(server: Server): Promise<RunningApp> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+describeAdapter('node:http', (options) =>
+  listen(
+    createServer(
+      withSessions(options, (req, res) => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname
+        if (path === STREAM_PATH) {
+          req.session.set('streamed', true)
+          res.write('first;')
+          res.end(lateWrite(req.session))
+          return
+        }
+        const route = routes[path]
+        if (route === undefined) {
+          res.statusCode = 404
+          res.end('not found')
+          return
+        }
+        const out = route(req.session)
+        switch (out.kind) {
+          case 'text':
+            res.statusCode = out.status ?? 200
+            res.setHeader('content-type', 'text/plain')
+            res.end(out.body)
+            return
+          case 'json':
+            res.setHeader('content-type', 'application/json')
+            res.end(JSON.stringify(out.body))
+            return
+          case 'redirect':
+            res.writeHead(303, { location: out.location })
+            res.end()
+            return
+        }
+      }),
+    ),
+  ),
+)

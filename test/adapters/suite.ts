@@ -1,0 +1,230 @@
+/**
+ * One behaviour suite for every adapter, over real HTTP on loopback.
+ * `describeAdapter(name, start)` — `start(options)` serves `routes.ts` and returns its base URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SessionOptions, SessionStore } from '../../src/index.js'
+import { StoreUnavailableError } from '../../src/errors.js'
+import { memoryStore } from '../../src/stores/memory-store.js'
+import { Browser, send } from '../helpers/http.js'
+import { SECRET_A } from '../helpers/secrets.js'
+
+export interface RunningApp {
+  url: string
+  close(): Promise<void>
+}
+
+export type StartApp = (options: SessionOptions) => Promise<RunningApp>
+
+/** A store wrapper whose calls fail while `down` is true. */
+export function flakyStore(inner: SessionStore): SessionStore & { down: boolean } {
+  const wrapped = { down: false } as SessionStore & { down: boolean }
+  for (const method of [
+    'get',
+    'create',
+    'update',
+    'touch',
+    'destroy',
+    'listByUser',
+    'destroyByUser',
+    'purgeExpired',
+    'close',
+  ] as const) {
+    ;(wrapped as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (wrapped.down) return Promise.reject(new StoreUnavailableError())
+      return (inner[method] as (...a: unknown[]) => unknown)(...args)
+    }
+  }
+  Object.defineProperty(wrapped, 'name', { value: 'flaky' })
+  return wrapped
+}
+
+const MALFORMED = [
+  '',
+  '...',
+  'v1...',
+  'v1.a.b.c',
+  's:',
+  '%E0%A4%A',
+  '%FF%FE',
+  '%00',
+  '\u00c3(',
+  'v1.' + 'A'.repeat(5000),
+  'x'.repeat(4097),
+  '"quoted"',
+  'v1.AAAAAAAA.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  '=',
+  'eyJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWRtaW4ifQ.',
+  '.eJyrVkrOz0nNTc0rUbJSSkxJLUpNLVHSUSpKzEvOTwHxSktSK5RqAbHcDmI',
+  'abc.def',
+  'a'.repeat(43) + '.' + 'b'.repeat(22),
+]
+
+export function describeAdapter(name: string, start: StartApp): void {
+  for (const backend of ['cookie', 'memory store'] as const) {
+    describe(`${name} adapter (${backend})`, () => {
+      let app: RunningApp
+      const store = backend === 'cookie' ? undefined : flakyStore(memoryStore())
+      beforeAll(async () => {
+        app = await start({ secret: SECRET_A, ...(store === undefined ? {} : { store }) })
+      })
+      afterAll(async () => {
+        await app.close()
+      })
+
+      it('keeps a visit counter across requests', async () => {
+        const browser = new Browser(app.url)
+        expect((await browser.fetch('/count')).body).toBe('1')
+        expect((await browser.fetch('/count')).body).toBe('2')
+        expect((await browser.fetch('/count')).body).toBe('3')
+      })
+
+      it('sets HttpOnly, SameSite=Lax, Path=/ and no Secure on http://127.0.0.1', async () => {
+        const reply = await new Browser(app.url).fetch('/login')
+        expect(reply.setCookies).toHaveLength(1)
+        const cookie = reply.setCookies[0]!
+        expect(cookie).toMatch(/^session=/)
+        expect(cookie).toContain('HttpOnly')
+        expect(cookie).toContain('SameSite=Lax')
+        expect(cookie).toContain('Path=/')
+        expect(cookie).not.toContain('Secure')
+        expect(cookie).not.toMatch(/Max-Age|Expires/)
+      })
+
+      it('sends no cookie to a visitor who stores nothing, and Vary: Cookie only when used', async () => {
+        const read = await send(app.url + '/read')
+        expect(read.body).toBe('anon')
+        expect(read.setCookies).toEqual([])
+        expect(read.headers.vary).toMatch(/Cookie/i)
+        const untouched = await send(app.url + '/static')
+        expect(untouched.setCookies).toEqual([])
+        expect(untouched.headers.vary ?? '').not.toMatch(/Cookie/i)
+      })
+
+      it('keeps flashes across a redirect and shows them once', async () => {
+        const browser = new Browser(app.url)
+        const redirect = await browser.fetch('/flash')
+        expect(redirect.status).toBe(303)
+        expect(redirect.headers.location).toBe('/show')
+        expect(redirect.setCookies).toHaveLength(1)
+        expect(JSON.parse((await browser.fetch('/show')).body)).toEqual([
+          { category: 'success', message: 'Saved!' },
+        ])
+        expect(JSON.parse((await browser.fetch('/show')).body)).toEqual([])
+      })
+
+      it('commits the session when the handler throws', async () => {
+        const browser = new Browser(app.url)
+        const reply = await browser.fetch('/throw')
+        expect(reply.status).toBe(500)
+        expect(reply.body).not.toContain('boom')
+        expect(reply.setCookies).toHaveLength(1)
+      })
+
+      it('commits before a streamed body and refuses a write after the headers went out', async () => {
+        const browser = new Browser(app.url)
+        const reply = await browser.fetch('/stream')
+        expect(reply.status).toBe(200)
+        expect(reply.setCookies).toHaveLength(1)
+        expect(reply.body).toBe('first;ERR_SESSION_COMMITTED')
+        expect((await browser.fetch('/read')).body).toBe('anon')
+      })
+
+      it('CL-14 deletes the cookie with the same attributes when the session is cleared', async () => {
+        const browser = new Browser(app.url)
+        await browser.fetch('/login')
+        const reply = await browser.fetch('/clear')
+        expect(reply.setCookies).toHaveLength(1)
+        expect(reply.setCookies[0]).toMatch(/^session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970/)
+        expect(browser.cookies.size).toBe(0)
+      })
+
+      it('CL-15 answers an oversized session with an error, never a cookie over 4096 bytes', async () => {
+        const reply = await new Browser(app.url).fetch('/big')
+        // Server-side sessions keep the data in the store: only the ID travels.
+        expect(reply.status).toBe(store === undefined ? 500 : 200)
+        for (const cookie of reply.setCookies) expect(cookie.length).toBeLessThanOrEqual(4096)
+      })
+
+      it('CL-62 CL-63 CL-64 answers malformed cookies with a new session, never a 5xx', async () => {
+        for (const value of MALFORMED) {
+          const reply = await send(app.url + '/read', { headers: { cookie: `session=${value}` } })
+          expect(reply.status, JSON.stringify(value)).toBe(200)
+          expect(reply.body).toBe('anon')
+        }
+      })
+
+      it('CL-65 treats two cookies with our name as no session, in either order', async () => {
+        const browser = new Browser(app.url)
+        await browser.fetch('/login')
+        const valid = browser.cookies.get('session')!
+        const other = new Browser(app.url)
+        await other.fetch('/count')
+        const second = other.cookies.get('session')!
+        for (const header of [`session=${valid}; session=${second}`, `session=${second}; session=${valid}`]) {
+          expect((await send(app.url + '/read', { headers: { cookie: header } })).body).toBe('anon')
+        }
+        const merged = await send(app.url + '/read', { headers: { cookie: [`session=${valid}`, 'theme=dark'] } })
+        expect(merged.body).toBe('alice')
+      })
+
+      it('CL-66 reads only the exact, case-sensitive cookie name', async () => {
+        const browser = new Browser(app.url)
+        await browser.fetch('/login')
+        const valid = browser.cookies.get('session')!
+        for (const header of [`SESSION=${valid}`, `Session=${valid}`, `=session=${valid}`, `xsession=${valid}`]) {
+          expect((await send(app.url + '/read', { headers: { cookie: header } })).body).toBe('anon')
+        }
+        expect((await send(app.url + '/read', { headers: { cookie: `a=1;session=${valid}` } })).body).toBe('alice')
+      })
+
+      it('CL-32 ignores session IDs in the URL', async () => {
+        const browser = new Browser(app.url)
+        await browser.fetch('/login')
+        const valid = browser.cookies.get('session')!
+        expect((await send(`${app.url}/read?session=${valid}&sid=${valid}`)).body).toBe('anon')
+      })
+
+      if (store !== undefined) {
+        it('CL-72 answers 503 with Retry-After and no Set-Cookie while the store is down, then recovers', async () => {
+          const browser = new Browser(app.url)
+          await browser.fetch('/count')
+          store.down = true
+          try {
+            const reply = await browser.fetch('/count')
+            expect(reply.status).toBe(503)
+            expect(reply.headers['retry-after']).toBeDefined()
+            expect(reply.setCookies).toEqual([])
+            expect(reply.body).not.toMatch(/Error|at /)
+            const json = await browser.fetch('/count', { headers: { accept: 'application/json' } })
+            expect(json.status).toBe(503)
+            expect(JSON.parse(json.body)).toMatchObject({ error: 'session_store_unavailable' })
+          } finally {
+            store.down = false
+          }
+          expect((await browser.fetch('/count')).body).toBe('2')
+        })
+
+        it('CL-74 answers 503 and sends no cookie when the write fails at commit', async () => {
+          const browser = new Browser(app.url)
+          const original = store.create
+          store.create = () => Promise.reject(new StoreUnavailableError())
+          try {
+            const reply = await browser.fetch('/login')
+            expect(reply.status).toBe(503)
+            expect(reply.setCookies).toEqual([])
+          } finally {
+            store.create = original
+          }
+        })
+
+        it('CL-5 never adopts a session ID it did not issue', async () => {
+          const forged = 'A'.repeat(43) + '.' + 'B'.repeat(22)
+          const reply = await send(app.url + '/login', { headers: { cookie: `session=${forged}` } })
+          expect(reply.setCookies).toHaveLength(1)
+          expect(reply.setCookies[0]).not.toContain(forged)
+        })
+      }
+    })
+  }
+}
