@@ -8,8 +8,8 @@
  * ChaCha20-Poly1305 (RFC 8439) under the HKDF-derived `session` key named by `keyId`, a random
  * 96-bit nonce, and additional data `tessera/v1|<cookie name>|<keyId>`, so a value cannot be moved
  * to another cookie name, version or key (CL-19, CL-20). The plaintext is one flag byte (0 = JSON,
- * 1 = raw DEFLATE of the JSON, used only when it is shorter) followed by
- * `{"c":created,"i":issued,"e":expires,"d":{…data}}` with times in Unix seconds. Nothing is
+ * 1 = raw DEFLATE of the JSON, used only when it is shorter), the created, issued and expiry times
+ * as three big-endian uint32 Unix seconds, then the session data as a JSON object. Nothing is
  * decompressed or parsed before the tag verifies (CL-18).
  *
  * @module
@@ -32,10 +32,13 @@ const MAX_PLAINTEXT = 64 * 1024
 /** Compress only payloads at least this long; shorter ones never shrink. */
 const COMPRESS_FROM = 160
 
+const DOT = 0x2e
+const HEADER_BYTES = 13
 const FLAG_JSON = 0
 const FLAG_DEFLATE = 1
 
-const SHAPE = /^v1\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{23,})$/
+/** `v1.` + 8-char key id + `.` + 16-char nonce + `.`: the body starts at this offset. */
+const BODY_OFFSET = 29
 
 /** What a sealed cookie carries. Times are milliseconds (stored as whole seconds). */
 export interface SealedEnvelope {
@@ -91,10 +94,12 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
 
   return {
     seal(envelope) {
-      const json =
-        `{"c":${toSeconds(envelope.createdAt)},"i":${toSeconds(envelope.issuedAt)},` +
-        `"e":${toSeconds(envelope.expiresAt)},"d":${JSON.stringify(envelope.data)}}`
-      const plaintext = frame(json)
+      const plaintext = frame(
+        toSeconds(envelope.createdAt),
+        toSeconds(envelope.issuedAt),
+        toSeconds(envelope.expiresAt),
+        JSON.stringify(envelope.data),
+      )
       const nonce = randomBytesPooled(NONCE_BYTES)
       const { id, key } = keys.primary
       const sealed = aead.seal(key, nonce, plaintext, additionalData(id))
@@ -102,10 +107,19 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
     },
 
     open(value, now) {
-      if (value.length > MAX_SEALED_LENGTH) return failure('malformed')
-      const match = SHAPE.exec(value)
-      if (match === null) return failure('malformed')
-      const [, keyId = '', nonceText = '', bodyText = ''] = match
+      if (
+        value.length > MAX_SEALED_LENGTH ||
+        value.length < BODY_OFFSET + 23 ||
+        !value.startsWith('v1.') ||
+        value.charCodeAt(11) !== DOT ||
+        value.charCodeAt(28) !== DOT
+      ) {
+        return failure('malformed')
+      }
+      // The base64url decoders below refuse any other character, a stray '.' included.
+      const keyId = value.slice(3, 11)
+      const nonceText = value.slice(12, 28)
+      const bodyText = value.slice(BODY_OFFSET)
       const derived = keys.byId(keyId)
       if (derived === undefined) return failure('unknown-key')
       const nonce = decodeBase64url(nonceText)
@@ -127,42 +141,59 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
   }
 }
 
-function frame(json: string): Buffer {
-  const raw = Buffer.from(json, 'utf8')
-  if (raw.length >= COMPRESS_FROM) {
-    const packed = deflateRawSync(raw)
-    if (packed.length < raw.length) return Buffer.concat([Buffer.of(FLAG_DEFLATE), packed])
+/** flag (1 byte) · created, issued, expires (uint32 seconds, big-endian) · JSON or DEFLATE(JSON). */
+function frame(createdAt: number, issuedAt: number, expiresAt: number, json: string): Buffer {
+  const length = Buffer.byteLength(json)
+  let out: Buffer
+  if (length >= COMPRESS_FROM) {
+    const packed = deflateRawSync(json)
+    if (packed.length < length) {
+      out = Buffer.allocUnsafe(HEADER_BYTES + packed.length)
+      out[0] = FLAG_DEFLATE
+      packed.copy(out, HEADER_BYTES)
+      return writeTimes(out, createdAt, issuedAt, expiresAt)
+    }
   }
-  return Buffer.concat([Buffer.of(FLAG_JSON), raw])
+  out = Buffer.allocUnsafe(HEADER_BYTES + length)
+  out[0] = FLAG_JSON
+  out.write(json, HEADER_BYTES, 'utf8')
+  return writeTimes(out, createdAt, issuedAt, expiresAt)
+}
+
+function writeTimes(out: Buffer, createdAt: number, issuedAt: number, expiresAt: number): Buffer {
+  out.writeUInt32BE(createdAt, 1)
+  out.writeUInt32BE(issuedAt, 5)
+  out.writeUInt32BE(expiresAt, 9)
+  return out
 }
 
 function parseEnvelope(plaintext: Buffer): SealedEnvelope | undefined {
-  let json: Buffer
+  if (plaintext.length < HEADER_BYTES + 2) return undefined
+  const c = plaintext.readUInt32BE(1)
+  const i = plaintext.readUInt32BE(5)
+  const e = plaintext.readUInt32BE(9)
+  if (i < c || e < i) return undefined
+  let json: string
   if (plaintext[0] === FLAG_JSON) {
-    json = plaintext.subarray(1)
+    json = plaintext.toString('utf8', HEADER_BYTES)
   } else if (plaintext[0] === FLAG_DEFLATE) {
     try {
-      json = inflateRawSync(plaintext.subarray(1), { maxOutputLength: MAX_PLAINTEXT })
+      json = inflateRawSync(plaintext.subarray(HEADER_BYTES), {
+        maxOutputLength: MAX_PLAINTEXT,
+      }).toString('utf8')
     } catch {
       return undefined
     }
   } else {
     return undefined
   }
-  const parsed = parseSafeJson(json.toString('utf8'))
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
-  const { c, i, e, d } = parsed as Record<string, unknown>
-  if (!isSeconds(c) || !isSeconds(i) || !isSeconds(e) || i < c || e < i) return undefined
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) return undefined
-  return { data: d as Record<string, unknown>, createdAt: c * 1000, issuedAt: i * 1000, expiresAt: e * 1000 }
-}
-
-function isSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+  const data = parseSafeJson(json)
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined
+  return { data: data as Record<string, unknown>, createdAt: c * 1000, issuedAt: i * 1000, expiresAt: e * 1000 }
 }
 
 function toSeconds(ms: number): number {
-  return Math.floor(ms / 1000)
+  return Math.min(0xffffffff, Math.max(0, Math.floor(ms / 1000)))
 }
 
 function failure(reason: OpenFailure): OpenResult {

@@ -10,7 +10,7 @@
 import type { ResolvedOptions } from './options.js'
 
 /** Browsers cap cookie lifetimes at 400 days; permanent sessions never outlive that from their start. */
-export const PERMANENT_CAP_MS = 400 * 24 * 3600 * 1000
+export const PERMANENT_CAP_MS: number = 400 * 24 * 3600 * 1000
 
 /** Times that decide whether a session is still alive. */
 export interface SessionTimes {

@@ -18,10 +18,17 @@ export function encodeBase64url(bytes: Uint8Array): string {
  * accepted spelling.
  */
 export function decodeBase64url(text: string): Buffer | undefined {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) return undefined
-  const bytes = Buffer.from(text, 'base64url')
-  return bytes.toString('base64url') === text ? bytes : undefined
+  const rest = text.length % 4
+  if (rest === 1 || !BASE64URL.test(text)) return undefined
+  if (rest !== 0) {
+    // The last character carries 4 (rest 2) or 2 (rest 3) unused low bits, which must be zero.
+    const last = ALPHABET.indexOf(text.charAt(text.length - 1))
+    if ((last & (rest === 2 ? 0b1111 : 0b11)) !== 0) return undefined
+  }
+  return Buffer.from(text, 'base64url')
 }
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 /** True when `text` uses only the base64url alphabet. */
 export function isBase64url(text: string): boolean {

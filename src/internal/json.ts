@@ -104,7 +104,23 @@ export function parseSafeJson(text: string): unknown {
   } catch {
     return undefined
   }
+  // Fast path: with no forbidden key spelled anywhere and fewer than MAX_DEPTH brackets, the
+  // value cannot break a rule; otherwise walk it.
+  if (!mentionsForbiddenKey(text) && countBrackets(text) < MAX_DEPTH) return parsed
   return isSafe(parsed, 0) ? parsed : undefined
+}
+
+function mentionsForbiddenKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')
+}
+
+function countBrackets(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x7b || c === 0x5b) n++
+  }
+  return n
 }
 
 function isSafe(value: unknown, depth: number): boolean {

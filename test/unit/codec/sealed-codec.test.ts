@@ -28,7 +28,9 @@ describe('sealed codec v1', () => {
   })
 
   it('writes v1.<keyId>.<nonce>.<ciphertext> in base64url', () => {
-    expect(codec().seal(envelope)).toMatch(/^v1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/)
+    expect(codec().seal(envelope)).toMatch(
+      /^v1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/,
+    )
   })
 
   it('CL-16 hides the payload: no plaintext byte sequences are readable', () => {
@@ -68,7 +70,11 @@ describe('sealed codec v1', () => {
       expect(nodeAead.open(key, nonce, a, ad)?.equals(plaintext)).toBe(true)
       expect(sodiumAead!.open(key, nonce, b, ad)?.equals(plaintext)).toBe(true)
     }
-    const viaNode = createSealedCodec({ keys: createKeyRing(SECRET_A).keys('session'), cookieName: 'session', aead: nodeAead })
+    const viaNode = createSealedCodec({
+      keys: createKeyRing(SECRET_A).keys('session'),
+      cookieName: 'session',
+      aead: nodeAead,
+    })
     expect(codec().open(viaNode.seal(envelope), NOW)).toMatchObject({ ok: true })
     expect(viaNode.open(codec().seal(envelope), NOW)).toMatchObject({ ok: true })
   })
@@ -76,7 +82,10 @@ describe('sealed codec v1', () => {
   it('CL-20 binds a value to its cookie name', () => {
     const value = codec(SECRET_A, 'session').seal(envelope)
     expect(codec(SECRET_A, 'remember').open(value, NOW)).toEqual({ ok: false, reason: 'tampered' })
-    expect(codec(SECRET_A, '__Host-session').open(value, NOW)).toEqual({ ok: false, reason: 'tampered' })
+    expect(codec(SECRET_A, '__Host-session').open(value, NOW)).toEqual({
+      ok: false,
+      reason: 'tampered',
+    })
   })
 
   it('CL-20 derives a separate key per purpose', () => {
@@ -119,7 +128,10 @@ describe('sealed codec v1', () => {
     const small = c.seal(envelope)
     const big = c.seal({ ...envelope, data: { text: 'ab'.repeat(1000) } })
     expect(big.length).toBeLessThan(600)
-    expect(c.open(big, NOW)).toMatchObject({ ok: true, envelope: { data: { text: 'ab'.repeat(1000) } } })
+    expect(c.open(big, NOW)).toMatchObject({
+      ok: true,
+      envelope: { data: { text: 'ab'.repeat(1000) } },
+    })
     expect(c.open(small, NOW)).toMatchObject({ ok: true })
   })
 

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Serves the three benchmark routes on 127.0.0.1 so any harness can drive them:
+//   GET /login → 200 + Set-Cookie (creates {user_id: 42, name: 'alice', roles: ['admin','dev'], counter: 0})
+//   GET /read  → 200 with the body `alice`, or 401 without a valid session
+//   GET /write → 200 with the new counter (counter += 1)
+// Usage: npm run bench:server -- --port 3001 --backend cookie|memory|sqlite|redis|postgres|plain
+//   (PORT from the environment when --port is absent; REDIS_URL / DATABASE_URL for those stores)
+import { createServer } from 'node:http'
+import { parseArgs } from 'node:util'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { withSessions } from 'tessera/adapters/node'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    backend: { type: 'string', default: 'cookie' },
+  },
+})
+const port = Number(values.port ?? process.env.PORT ?? 3001)
+const backend = values.backend
+const secret = process.env.TESSERA_SECRET ?? 'bench-secret-3kJ9xQ2mVt8ZpL4wR7nB1cY6hF0dS5aG'
+
+async function makeStore() {
+  switch (backend) {
+    case 'cookie':
+      return { store: undefined, close: async () => {} }
+    case 'memory': {
+      const { memoryStore } = await import('tessera/stores/memory')
+      return { store: memoryStore({ maxSessions: 100_000 }), close: async () => {} }
+    }
+    case 'sqlite': {
+      const { default: Database } = await import('better-sqlite3')
+      const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'))
+      const db = new Database(join(dir, 'sessions.db'))
+      const { sqliteStore } = await import('tessera/stores/sqlite')
+      return {
+        store: sqliteStore(db),
+        close: async () => {
+          db.close()
+          rmSync(dir, { recursive: true, force: true })
+        },
+      }
+    }
+    case 'redis': {
+      const { default: Redis } = await import('ioredis')
+      const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+      const { redisStore } = await import('tessera/stores/redis')
+      return { store: redisStore(client), close: async () => void (await client.quit()) }
+    }
+    case 'postgres': {
+      const { default: pg } = await import('pg')
+      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+      const { postgresStore } = await import('tessera/stores/postgres')
+      const store = postgresStore(pool)
+      await store.migrate()
+      return { store, close: async () => void (await pool.end()) }
+    }
+    default:
+      throw new Error(`unknown backend ${backend}`)
+  }
+}
+
+const PAYLOAD = { user_id: 42, name: 'alice', roles: ['admin', 'dev'] }
+
+function plainHandler(req, res) {
+  // The ceiling: the same routes without any session work.
+  if (req.url === '/login' || req.url === '/read') res.end('alice')
+  else if (req.url === '/write') res.end('1')
+  else {
+    res.statusCode = 404
+    res.end()
+  }
+}
+
+function sessionHandler(req, res) {
+  const session = req.session
+  switch (req.url) {
+    case '/login':
+      for (const [k, v] of Object.entries(PAYLOAD)) session.set(k, v)
+      session.set('counter', 0)
+      res.end('ok')
+      return
+    case '/read': {
+      const name = session.get('name')
+      if (name === undefined) {
+        res.statusCode = 401
+        res.end()
+        return
+      }
+      res.end(name)
+      return
+    }
+    case '/write': {
+      if (!session.has('name')) {
+        res.statusCode = 401
+        res.end()
+        return
+      }
+      const counter = (session.get('counter') ?? 0) + 1
+      session.set('counter', counter)
+      res.end(String(counter))
+      return
+    }
+    default:
+      res.statusCode = 404
+      res.end()
+  }
+}
+
+let closeStore = async () => {}
+let handler
+if (backend === 'plain') {
+  handler = plainHandler
+} else {
+  const { store, close } = await makeStore()
+  closeStore = close
+  handler = withSessions({ secret, ...(store === undefined ? {} : { store }) }, sessionHandler)
+}
+
+const server = createServer(handler)
+server.keepAliveTimeout = 30_000
+server.listen(port, '127.0.0.1', () => {
+  console.log(`bench server (${backend}) on http://127.0.0.1:${port}`)
+})
+const stop = () => {
+  server.close()
+  server.closeAllConnections()
+  closeStore().finally(() => process.exit(0))
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)
