@@ -6,7 +6,7 @@
  */
 import { readCookie, deleteCookie, setCookie } from './cookie.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
-import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold } from './lifetime.js'
+import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
 import { Session, SessionState, type SessionData } from './session.js'
 import type { CookieVariant, SessionHandle } from './session-manager.js'
@@ -30,7 +30,13 @@ export function beginCookieSession<Data extends SessionData>(
     if (!opened.ok) return
     const { envelope } = opened
     const permanent = envelope.data._permanent === true
-    if (isExpired({ createdAt: envelope.createdAt, lastSeenAt: envelope.issuedAt, permanent }, now, options)) {
+    const times = {
+      createdAt: envelope.createdAt,
+      lastSeenAt: envelope.issuedAt,
+      permanent,
+      until: untilOf(envelope.data),
+    }
+    if (isExpired(times, now, options)) {
       return
     }
     state.replace(envelope.data)
@@ -39,6 +45,8 @@ export function beginCookieSession<Data extends SessionData>(
     state.issuedAt = envelope.issuedAt
     rotated = opened.rotated
   })
+  state.client = { userAgent: request.userAgent, ip: request.ip }
+  state.now = options.now
   const session = new Session<Data>(state)
   return {
     session,
@@ -59,13 +67,15 @@ export function beginCookieSession<Data extends SessionData>(
       const refresh = permanent ? options.refreshEachRequest || stale : stale
       if (!state.modified && !rotated && !refresh && !state.isNew) return { cookies: [], vary: true }
       const createdAt = state.isNew || state.destroyed || state.restartLifetime ? now : state.createdAt
+      const data = state.toObject()
+      const until = untilOf(data)
       const value = variant.codec.seal({
-        data: state.toObject(),
+        data,
         createdAt,
         issuedAt: now,
-        expiresAt: nextDeadline(createdAt, now, permanent, options),
+        expiresAt: nextDeadline(createdAt, now, permanent, options, until),
       })
-      const maxAge = cookieMaxAge(createdAt, now, permanent, options)
+      const maxAge = cookieMaxAge(createdAt, now, permanent, options, until)
       return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
     },
   }

@@ -18,10 +18,19 @@ export interface SessionTimes {
   /** Last use: when the cookie was sealed, or the record's last-seen time. */
   readonly lastSeenAt: number
   readonly permanent: boolean
+  /** A cap set by the sign-in layer (remember-me lifetime), ms; `undefined` for none. */
+  readonly until?: number | undefined
+}
+
+/** The `_until` cap stored in session data, when it is a valid time. */
+export function untilOf(data: Readonly<Record<string, unknown>>): number | undefined {
+  const until = data._until
+  return typeof until === 'number' && Number.isFinite(until) ? until : undefined
 }
 
 /** True when the session is past one of its deadlines at `now`, under the current options. */
 export function isExpired(times: SessionTimes, now: number, options: ResolvedOptions): boolean {
+  if (times.until !== undefined && now >= times.until) return true
   if (times.permanent) {
     return (
       now >= times.lastSeenAt + options.permanentLifetimeMs ||
@@ -49,9 +58,11 @@ export function nextDeadline(
   now: number,
   permanent: boolean,
   options: ResolvedOptions,
+  until?: number,
 ): number {
   const window = permanent ? options.permanentLifetimeMs : options.idleTimeoutMs
-  return Math.min(now + window, absoluteDeadline(createdAt, permanent, options))
+  const deadline = Math.min(now + window, absoluteDeadline(createdAt, permanent, options))
+  return until === undefined ? deadline : Math.min(deadline, until)
 }
 
 /** Max-Age in seconds for the cookie of a session, or undefined for a browser-session cookie. */
@@ -60,9 +71,10 @@ export function cookieMaxAge(
   now: number,
   permanent: boolean,
   options: ResolvedOptions,
+  until?: number,
 ): number | undefined {
   if (!permanent) return undefined
-  return Math.max(0, Math.floor((nextDeadline(createdAt, now, true, options) - now) / 1000))
+  return Math.max(0, Math.floor((nextDeadline(createdAt, now, true, options, until) - now) / 1000))
 }
 
 /**

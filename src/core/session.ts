@@ -8,6 +8,7 @@
  */
 import { SessionCommittedError, SessionValueError } from '../errors.js'
 import { deepFreeze, toSafeJson } from '../internal/json.js'
+import type { SessionStore } from '../stores/store.js'
 
 /** The shape of a session's data: string keys to JSON values. */
 export type SessionData = Record<string, unknown>
@@ -34,6 +35,7 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   '_auth',
   '_csrf',
   '_id',
+  '_until',
 ])
 
 /** Names of session API methods, refused as data keys so data can never shadow them (CL-68). */
@@ -88,6 +90,15 @@ export class SessionState {
   issuedAt = 0
   /** The store key of the current record (server-side sessions), for the sign-in layer. */
   storeKey: string | undefined = undefined
+  /** The request's user agent and client address, for the sign-in layer. */
+  client: { readonly userAgent: string | undefined; readonly ip: string | undefined } = {
+    userAgent: undefined,
+    ip: undefined,
+  }
+  /** The store behind server-side sessions (`undefined` for sealed cookies). */
+  store: SessionStore | undefined = undefined
+  /** The clock of the session manager. */
+  now: () => number = Date.now
 
   constructor(loader?: () => void) {
     this.loader = loader

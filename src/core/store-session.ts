@@ -21,6 +21,7 @@ import {
   isExpired,
   nextDeadline,
   refreshThreshold,
+  untilOf,
 } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
 import { Session, SessionState, type SessionData } from './session.js'
@@ -69,6 +70,9 @@ export function beginStoreSession<Data extends SessionData>(
   const start = options.now()
   state.createdAt = start
   state.issuedAt = start
+  state.client = { userAgent: request.userAgent, ip: request.ip }
+  state.now = options.now
+  state.store = store
   const session = new Session<Data>(state)
 
   const load = async (): Promise<void> => {
@@ -81,7 +85,16 @@ export function beginStoreSession<Data extends SessionData>(
     if (
       now >= found.expiresAt ||
       now >= found.absoluteExpiresAt ||
-      isExpired({ createdAt: found.createdAt, lastSeenAt: found.lastSeenAt, permanent }, now, options)
+      isExpired(
+        {
+          createdAt: found.createdAt,
+          lastSeenAt: found.lastSeenAt,
+          permanent,
+          until: untilOf(found.data),
+        },
+        now,
+        options,
+      )
     ) {
       return
     }
@@ -109,6 +122,7 @@ export function beginStoreSession<Data extends SessionData>(
       return { cookies, vary: true }
     }
     const data = state.toObject()
+    const until = untilOf(data)
     if (record === undefined || state.destroyed || state.regenerate) {
       const createdAt =
         record === undefined || state.destroyed || state.restartLifetime ? now : record.createdAt
@@ -120,14 +134,17 @@ export function beginStoreSession<Data extends SessionData>(
         userId: userIdOf(data),
         createdAt,
         lastSeenAt: now,
-        expiresAt: nextDeadline(createdAt, now, permanent, options),
-        absoluteExpiresAt: absoluteDeadline(createdAt, permanent, options),
+        expiresAt: nextDeadline(createdAt, now, permanent, options, until),
+        absoluteExpiresAt: Math.min(
+          absoluteDeadline(createdAt, permanent, options),
+          until ?? Number.MAX_SAFE_INTEGER,
+        ),
         userAgent: summarizeUserAgent(request.userAgent),
         ip: request.ip ?? null,
       })
       if (oldKey !== undefined) await store.destroy(oldKey)
       state.storeKey = key
-      const maxAge = cookieMaxAge(createdAt, now, permanent, options)
+      const maxAge = cookieMaxAge(createdAt, now, permanent, options, until)
       cookies.push(setCookie(variant.spec, variant.signer.sign(id), maxAge, now))
       return { cookies, vary: true }
     }
@@ -135,7 +152,7 @@ export function beginStoreSession<Data extends SessionData>(
     const key = oldKey as string
     const wasPermanent = record.data._permanent === true
     const stale = now - record.lastSeenAt >= refreshThreshold(permanent, options)
-    const expiresAt = nextDeadline(record.createdAt, now, permanent, options)
+    const expiresAt = nextDeadline(record.createdAt, now, permanent, options, until)
     if (state.modified) {
       checkSize(data, options)
       await store.update(key, patchOf(state, data, now), expiresAt)
@@ -147,7 +164,7 @@ export function beginStoreSession<Data extends SessionData>(
       permanent !== wasPermanent ||
       (permanent && (options.refreshEachRequest || stale))
     if (reissue && verified !== undefined) {
-      const maxAge = cookieMaxAge(record.createdAt, now, permanent, options)
+      const maxAge = cookieMaxAge(record.createdAt, now, permanent, options, until)
       cookies.push(setCookie(variant.spec, variant.signer.sign(verified.id), maxAge, now))
     }
     return { cookies, vary: true }

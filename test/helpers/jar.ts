@@ -40,12 +40,12 @@ export const LOCAL: Omit<RequestInfo, 'cookieHeader'> = {
 export async function request<T>(
   manager: SessionManager,
   jar: Jar,
-  use: (handle: SessionHandle) => T,
+  use: (handle: SessionHandle) => T | Promise<T>,
   info: Partial<RequestInfo> = {},
 ): Promise<{ value: T; result: CommitResult }> {
   const handle = manager.begin({ ...LOCAL, cookieHeader: jar.header(), ...info })
   await handle.load()
-  const value = use(handle)
+  const value = await use(handle)
   const result = await handle.commit()
   jar.apply(result)
   return { value, result }

@@ -128,3 +128,5 @@ function unavailable(c: Context): Response {
 
 export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
+export { loginRequired, freshLoginRequired, guardRequest } from './auth.js'
+export type { GuardOptions } from './auth.js'

@@ -288,3 +288,5 @@ function sendUnavailable(req: IncomingMessage, res: ServerResponse): void {
 
 export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
+export { loginRequired, freshLoginRequired } from './auth.js'
+export type { NodeGuardOptions } from './auth.js'

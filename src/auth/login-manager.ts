@@ -1,0 +1,375 @@
+/**
+ * The login manager: Flask-Login for tessera sessions. Login regenerates the session (fixation,
+ * CL-22) and restarts its absolute lifetime; logout destroys it and, for sealed cookies, revokes
+ * its handle so a copied cookie is refused (CL-24, CL-25); the current user is loaded lazily, at
+ * most once per request.
+ *
+ * ```ts
+ * import { createSessionManager } from 'tessera'
+ * import { createLoginManager } from 'tessera/auth'
+ * const sessions = createSessionManager({ secret })
+ * const auth = createLoginManager({ sessions, loadUser: (id) => users.byId(id), userId: (u) => u.id })
+ * await auth.login(session, user, { remember: true })
+ * ```
+ *
+ * @module
+ */
+import { createHash, createHmac } from 'node:crypto'
+import type { SessionManager } from '../core/session-manager.js'
+import { readReserved, stateOf, writeReserved, type Session, type SessionState } from '../core/session.js'
+import { randomToken } from '../crypto/random.js'
+import { ConfigError } from '../errors.js'
+import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
+import { memoryRevocations, type RevocationStore } from './revocation.js'
+import { describeDevice } from './user-agent.js'
+
+/** Options of `createLoginManager`. */
+export interface LoginManagerOptions<User> {
+  /** The session manager the app uses (its keys and store are shared). */
+  sessions: SessionManager
+  /** Load a user by id (Flask-Login's `user_loader`); `undefined` when it no longer exists. */
+  loadUser: (id: string) => User | undefined | Promise<User | undefined>
+  /** The id of a user (Flask-Login's `get_id`). @default `String(user.id)` */
+  userId?: (user: User) => string
+  /**
+   * Where sealed-cookie sessions are revoked. Needed to make logout kill copied cookies; share one
+   * between processes (SQLite, Redis, PostgreSQL). Unused with server-side sessions.
+   * @default memoryRevocations()
+   */
+  revocations?: RevocationStore
+  /** Seconds a password login counts as fresh for sensitive actions. @default 600 */
+  freshFor?: number
+  /** Lifetime of a remember-me login, seconds, at most 30 days. @default 1_209_600 (14 days) */
+  rememberFor?: number
+  /** `'strong'` binds a session to its User-Agent: a mismatch ends it. @default false */
+  sessionProtection?: 'strong' | false
+  /** Most sessions per user (server-side sessions): the oldest are ended at login. @default 20 */
+  maxSessionsPerUser?: number
+  /** Audit events. */
+  onEvent?: AuthEventHandler
+}
+
+/** One row of the active-sessions list. */
+export interface ActiveSession {
+  /** Opaque handle for `revokeSession`; not a session ID, not usable as a cookie. */
+  readonly handle: string
+  /** "Firefox on Linux". */
+  readonly device: string
+  readonly userAgent: string | null
+  readonly ip: string | null
+  readonly createdAt: number
+  readonly lastSeenAt: number
+  /** True for the session making the request. */
+  readonly current: boolean
+}
+
+/** What `login` accepts besides the user. */
+export interface LoginOptions {
+  /** Keep the login across browser restarts for `rememberFor`. @default false */
+  remember?: boolean
+}
+
+/** The login manager. */
+export interface LoginManager<User> {
+  readonly freshForMs: number
+  login(session: Session, user: User, options?: LoginOptions): Promise<void>
+  logout(session: Session): Promise<void>
+  /** The signed-in user, loaded once per request; `undefined` when anonymous or revoked. */
+  currentUser(session: Session): Promise<User | undefined>
+  /** True when a password was entered within `freshFor`. */
+  isFresh(session: Session): boolean
+  /** After the password was entered again: fresh again, new session ID, new absolute lifetime (CL-23). */
+  confirm(session: Session): Promise<void>
+  listSessions(session: Session): Promise<ActiveSession[]>
+  revokeSession(session: Session, handle: string): Promise<boolean>
+  revokeOtherSessions(session: Session): Promise<number>
+  /** End every session of a user (account disabled or deleted, CL-47). */
+  revokeAllSessions(userId: string): Promise<number>
+  /** Call after the password changed: other sessions end, this one is regenerated (CL-43). */
+  passwordChanged(session: Session): Promise<void>
+  /** Record a failed login for the audit log. */
+  loginFailed(account: string, ip: string | undefined): void
+}
+
+interface AuthMeta {
+  /** When the password was last entered (ms). */
+  at: number
+  /** Validity stamp for cookie revocation (ms). */
+  v: number
+  /** Random handle of this login (cookie revocation). */
+  sid: string
+  /** SHA-256 of the User-Agent (session protection). */
+  ua?: string
+}
+
+const MAX_REMEMBER = 30 * 24 * 3600
+const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf'] as const
+
+/** Create a login manager. Options are checked now (ConfigError). */
+export function createLoginManager<User>(options: LoginManagerOptions<User>): LoginManager<User> {
+  const manager = options.sessions
+  if (manager === undefined || typeof manager.begin !== 'function') {
+    throw new ConfigError('createLoginManager needs `sessions`: the app’s session manager.')
+  }
+  const freshFor = options.freshFor ?? 600
+  const rememberFor = options.rememberFor ?? 14 * 24 * 3600
+  if (freshFor < 60 || freshFor > 3600) throw new ConfigError('freshFor must be 60–3600 seconds.')
+  if (rememberFor < 3600 || rememberFor > MAX_REMEMBER) {
+    throw new ConfigError('rememberFor must be from 1 hour to 30 days (NIST SP 800-63B-4 AAL1).')
+  }
+  const maxSessions = options.maxSessionsPerUser ?? 20
+  const userIdOf = options.userId ?? ((u: User) => String((u as { id: unknown }).id))
+  const revocations = options.revocations ?? memoryRevocations({ now: manager.options.now })
+  const now = manager.options.now
+  const cookieMode = manager.mode === 'cookie'
+  const handleKey = manager.keyRing.keys('revocation').primary.key
+  const longestLife = Math.max(
+    manager.options.permanentLifetimeMs,
+    manager.options.absoluteTimeoutMs,
+    rememberFor * 1000,
+  )
+  const cache = new WeakMap<SessionState, Promise<User | undefined>>()
+
+  const emit = (type: AuthEventType, state: SessionState, userId: string | undefined, count?: number) => {
+    if (options.onEvent === undefined) return
+    const event: AuthEvent = {
+      type,
+      userId,
+      at: now(),
+      ip: state.client.ip,
+      sessionHash: sessionHash(state),
+      ...(count === undefined ? {} : { count }),
+    }
+    try {
+      options.onEvent(event)
+    } catch {
+      // Audit logging must never break sign-in.
+    }
+  }
+
+  const meta = (state: SessionState): { userId: string; auth: AuthMeta } | undefined => {
+    const userId = readReserved(state, '_user_id')
+    const auth = readReserved(state, '_auth') as Partial<AuthMeta> | undefined
+    // CL-69: field types are checked before use; anything else is not a login.
+    if (typeof userId !== 'string' || userId === '' || auth === null || typeof auth !== 'object') return undefined
+    if (!isTime(auth.at) || !isTime(auth.v) || typeof auth.sid !== 'string') return undefined
+    if (auth.at > now() + 60_000) return undefined
+    return { userId, auth: auth as AuthMeta }
+  }
+
+  const forget = (state: SessionState): void => {
+    for (const key of AUTH_KEYS) writeReserved(state, key, undefined)
+    cache.delete(state)
+  }
+
+  const load = async (state: SessionState): Promise<User | undefined> => {
+    const found = meta(state)
+    if (found === undefined) return undefined
+    const { userId, auth } = found
+    if (options.sessionProtection === 'strong' && auth.ua !== hashText(state.client.userAgent)) {
+      emit('session-protection', state, userId)
+      stateOfDestroy(state)
+      return undefined
+    }
+    if (cookieMode && (await revocations.isRevoked(auth.sid, userId, auth.v))) {
+      stateOfDestroy(state)
+      return undefined
+    }
+    const user = await options.loadUser(userId)
+    if (user === undefined) stateOfDestroy(state)
+    return user
+  }
+
+  const api: LoginManager<User> = {
+    freshForMs: freshFor * 1000,
+
+    async login(session, user, loginOptions = {}) {
+      const state = stateOf(session)
+      const userId = userIdOf(user)
+      if (typeof userId !== 'string' || userId === '') {
+        throw new ConfigError('userId(user) must return a non-empty string.')
+      }
+      const t = now()
+      if (!cookieMode && state.store !== undefined && maxSessions > 0) {
+        const existing = await state.store.listByUser(userId)
+        const excess = existing.length - maxSessions + 1
+        const oldest = [...existing].sort((a, b) => a.lastSeenAt - b.lastSeenAt).slice(0, Math.max(0, excess))
+        for (const info of oldest) await state.store.destroy(info.key)
+      }
+      forget(state)
+      session.regenerate()
+      state.restartLifetime = true
+      const auth: AuthMeta = { at: t, v: t, sid: randomToken(16) }
+      if (options.sessionProtection === 'strong') auth.ua = hashText(state.client.userAgent)
+      writeReserved(state, '_user_id', userId)
+      writeReserved(state, '_fresh', true)
+      writeReserved(state, '_auth', auth)
+      writeReserved(state, '_csrf', randomToken(32))
+      session.permanent = loginOptions.remember === true
+      if (loginOptions.remember === true) writeReserved(state, '_until', t + rememberFor * 1000)
+      cache.set(state, Promise.resolve(user))
+      emit('login', state, userId)
+    },
+
+    async logout(session) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found !== undefined && cookieMode) {
+        await revocations.revokeSession(found.auth.sid, now() + longestLife)
+      }
+      if (found !== undefined) emit('logout', state, found.userId)
+      cache.delete(state)
+      session.destroy()
+    },
+
+    currentUser(session) {
+      const state = stateOf(session)
+      let pending = cache.get(state)
+      if (pending === undefined) {
+        pending = load(state)
+        cache.set(state, pending)
+      }
+      return pending
+    },
+
+    isFresh(session) {
+      const found = meta(stateOf(session))
+      return (
+        found !== undefined &&
+        readReserved(stateOf(session), '_fresh') === true &&
+        now() - found.auth.at <= freshFor * 1000
+      )
+    },
+
+    async confirm(session) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined) return
+      const t = now()
+      session.regenerate()
+      state.restartLifetime = true
+      writeReserved(state, '_auth', { ...found.auth, at: t })
+      writeReserved(state, '_fresh', true)
+      writeReserved(state, '_csrf', randomToken(32))
+      emit('reauthenticated', state, found.userId)
+      await Promise.resolve()
+    },
+
+    async listSessions(session) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined) return []
+      if (cookieMode || state.store === undefined) {
+        const t = now()
+        return [
+          {
+            handle: handleOf(handleKey, found.auth.sid),
+            device: describeDevice(state.client.userAgent),
+            userAgent: state.client.userAgent ?? null,
+            ip: state.client.ip ?? null,
+            createdAt: found.auth.v,
+            lastSeenAt: t,
+            current: true,
+          },
+        ]
+      }
+      const rows = await state.store.listByUser(found.userId)
+      return rows.map((info) => ({
+        handle: handleOf(handleKey, info.key),
+        device: describeDevice(info.userAgent),
+        userAgent: info.userAgent,
+        ip: info.ip,
+        createdAt: info.createdAt,
+        lastSeenAt: info.lastSeenAt,
+        current: info.key === state.storeKey,
+      }))
+    },
+
+    async revokeSession(session, handle) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined || typeof handle !== 'string') return false
+      if (cookieMode || state.store === undefined) {
+        if (handle !== handleOf(handleKey, found.auth.sid)) return false
+        await api.logout(session)
+        return true
+      }
+      const rows = await state.store.listByUser(found.userId)
+      const target = rows.find((info) => handleOf(handleKey, info.key) === handle)
+      if (target === undefined) return false
+      if (target.key === state.storeKey) {
+        await api.logout(session)
+      } else {
+        await state.store.destroy(target.key)
+      }
+      emit('session-revoked', state, found.userId)
+      return true
+    },
+
+    async revokeOtherSessions(session) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined) return 0
+      let count: number
+      if (cookieMode || state.store === undefined) {
+        const t = now()
+        await revocations.revokeUser(found.userId, t, t + longestLife)
+        writeReserved(state, '_auth', { ...found.auth, v: t })
+        count = 0
+      } else {
+        count = await state.store.destroyByUser(found.userId, state.storeKey)
+      }
+      emit('sessions-revoked', state, found.userId, count)
+      return count
+    },
+
+    async revokeAllSessions(userId) {
+      const t = now()
+      await revocations.revokeUser(userId, t + 1, t + longestLife)
+      const store = manager.options.store
+      return store === undefined ? 0 : await store.destroyByUser(userId)
+    },
+
+    async passwordChanged(session) {
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined) return
+      await api.revokeOtherSessions(session)
+      session.regenerate()
+      writeReserved(state, '_csrf', randomToken(32))
+      emit('password-changed', state, found.userId)
+    },
+
+    loginFailed(account, ip) {
+      if (options.onEvent === undefined) return
+      try {
+        options.onEvent({ type: 'login-failed', userId: account, at: now(), ip, sessionHash: undefined })
+      } catch {
+        // ignored, see emit()
+      }
+    },
+  }
+  return api
+}
+
+function stateOfDestroy(state: SessionState): void {
+  state.removeAll()
+  state.destroyed = true
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}
+
+function hashText(text: string | undefined): string {
+  return createHash('sha256').update(text ?? '').digest('base64url').slice(0, 22)
+}
+
+function handleOf(key: Buffer, id: string): string {
+  return createHmac('sha256', key).update(id).digest('base64url').slice(0, 22)
+}
+
+function sessionHash(state: SessionState): string | undefined {
+  const id = state.storeKey ?? (readReserved(state, '_auth') as AuthMeta | undefined)?.sid
+  return id === undefined ? undefined : hashText(id).slice(0, 12)
+}
