@@ -61,8 +61,10 @@ const METHOD_NAMES: ReadonlySet<string> = new Set([
 /** Most flash messages kept at once, and the longest one (security-numbers §5). */
 export const MAX_FLASHES = 10
 export const MAX_FLASH_BYTES = 512
-/** Most top-level keys in one session (security-numbers §5). */
+/** Most top-level keys in one sealed-cookie session (security-numbers §5). */
 export const MAX_KEYS = 64
+/** Most top-level keys in one server-side session. */
+export const MAX_STORE_KEYS = 1000
 
 /**
  * The mutable state behind a `Session`, shared with the session manager (not part of the public
@@ -97,6 +99,8 @@ export class SessionState {
   }
   /** The store behind server-side sessions (`undefined` for sealed cookies). */
   store: SessionStore | undefined = undefined
+  /** Most top-level keys (64 for sealed cookies, 1000 for server-side sessions). */
+  maxKeys: number = MAX_KEYS
   /** The clock of the session manager. */
   now: () => number = Date.now
 
@@ -192,8 +196,9 @@ export class Session<Data extends SessionData = SessionData> {
   set<K extends keyof Data & string>(key: K, value: Data[K]): this {
     checkKey(key)
     this.#state.touch()
-    if (!this.#state.map.has(key) && this.#state.map.size >= MAX_KEYS) {
-      throw new SessionValueError(`A session holds at most ${MAX_KEYS} keys.`)
+    const { map, maxKeys } = this.#state
+    if (!map.has(key) && map.size >= maxKeys) {
+      throw new SessionValueError(`A session holds at most ${maxKeys} keys.`)
     }
     this.#state.put(key, toSafeJson(value, key))
     return this

@@ -24,7 +24,7 @@ import {
   untilOf,
 } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
-import { Session, SessionState, type SessionData } from './session.js'
+import { MAX_STORE_KEYS, Session, SessionState, type SessionData } from './session.js'
 import type { CookieVariant, SessionHandle } from './session-manager.js'
 
 const ID_SHAPE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{22})$/
@@ -73,6 +73,7 @@ export function beginStoreSession<Data extends SessionData>(
   state.client = { userAgent: request.userAgent, ip: request.ip }
   state.now = options.now
   state.store = store
+  state.maxKeys = MAX_STORE_KEYS
   const session = new Session<Data>(state)
 
   const load = async (): Promise<void> => {

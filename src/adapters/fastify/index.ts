@@ -1,0 +1,117 @@
+/**
+ * Sessions for Fastify: a `fastify-plugin` that gives every request `request.session`.
+ *
+ * ```ts
+ * import Fastify from 'fastify'
+ * import { tesseraSessions } from 'tessera/adapters/fastify'
+ *
+ * const app = Fastify()
+ * await app.register(tesseraSessions, { secret: process.env.TESSERA_SECRET! })
+ * app.get('/', async (request) => {
+ *   request.session.set('visits', Number(request.session.get('visits') ?? 0) + 1)
+ *   return { visits: request.session.get('visits') }
+ * })
+ * ```
+ *
+ * The session loads in `onRequest` and commits in `onSend`, which Fastify runs before the headers
+ * go out — for normal replies, streams and error replies alike.
+ *
+ * @module
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { TLSSocket } from 'node:tls'
+import { hostName } from '../../core/http.js'
+import type { SessionOptions } from '../../core/options.js'
+import type { Session, SessionData } from '../../core/session.js'
+import { createSessionManager, type SessionHandle, type SessionManager } from '../../core/session-manager.js'
+import { StoreUnavailableError } from '../../errors.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's session, set by tessera's plugin. */
+    session: Session
+  }
+}
+
+/** Plugin options: session options, or a session manager created with `createSessionManager`. */
+export type FastifySessionOptions = SessionOptions | { manager: SessionManager }
+
+const HANDLE = Symbol('tessera.handle')
+type WithHandle = FastifyRequest & { [HANDLE]?: SessionHandle }
+
+const plugin: FastifyPluginAsync<FastifySessionOptions> = async (fastify, options) => {
+  const manager = 'manager' in options ? options.manager : createSessionManager(options)
+  const trustProxy = manager.options.trustProxy
+  fastify.decorateRequest('session', null as unknown as Session)
+
+  fastify.addHook('onRequest', async (request: WithHandle, reply) => {
+    const raw = request.raw
+    const forwarded = trustProxy ? String(request.headers['x-forwarded-proto'] ?? '') : ''
+    const handle = manager.begin({
+      cookieHeader: request.headers.cookie,
+      encrypted: (raw.socket as Partial<TLSSocket>).encrypted === true || forwarded.split(',')[0]?.trim() === 'https',
+      host: hostName(request.headers.host),
+      userAgent: request.headers['user-agent'],
+      ip: trustProxy ? request.ip : raw.socket.remoteAddress,
+    })
+    request[HANDLE] = handle
+    request.session = handle.session as Session<SessionData>
+    try {
+      await handle.load()
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) return unavailable(request, reply)
+      throw err
+    }
+    return undefined
+  })
+
+  fastify.addHook('onSend', async (request: WithHandle, reply, payload) => {
+    const handle = request[HANDLE]
+    if (handle === undefined || handle.state.closed) return payload
+    let result
+    try {
+      result = await handle.commit()
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err
+      reply.removeHeader('set-cookie')
+      const { type, body } = unavailableBody(request.headers.accept)
+      reply.code(503).header('content-type', type).header('retry-after', String(RETRY_AFTER_SECONDS))
+      reply.header('cache-control', 'no-store')
+      return body
+    }
+    if (result.vary) reply.header('vary', addVaryCookie(headerText(reply.getHeader('vary'))))
+    if (result.cookies.length > 0) {
+      const existing = reply.getHeader('set-cookie')
+      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
+      reply.header('set-cookie', [...list, ...result.cookies])
+    }
+    return payload
+  })
+}
+
+function headerText(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+function unavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { type, body } = unavailableBody(request.headers.accept)
+  return reply
+    .code(503)
+    .header('content-type', type)
+    .header('retry-after', String(RETRY_AFTER_SECONDS))
+    .header('cache-control', 'no-store')
+    .send(body)
+}
+
+/** The Fastify plugin (wrapped with `fastify-plugin`, so `request.session` is visible app-wide). */
+export const tesseraSessions: FastifyPluginAsync<FastifySessionOptions> = fp(plugin, {
+  name: 'tessera-sessions',
+  fastify: '5.x',
+})
+
+export default tesseraSessions
+export { createSessionManager }
+export type { Session, SessionData, SessionOptions, SessionManager }
