@@ -102,7 +102,20 @@ interface AuthMeta {
   ua?: string
 }
 
-const MAX_REMEMBER = 30 * 24 * 3600
+/** The sign-in defaults, in seconds (documented in SECURITY.md, checked by a test). */
+export const LOGIN_DEFAULTS: Readonly<{
+  freshFor: number
+  rememberFor: number
+  maxRememberFor: number
+  maxSessionsPerUser: number
+}> = Object.freeze({
+  freshFor: 600,
+  rememberFor: 14 * 24 * 3600,
+  maxRememberFor: 30 * 24 * 3600,
+  maxSessionsPerUser: 20,
+})
+
+const MAX_REMEMBER = LOGIN_DEFAULTS.maxRememberFor
 const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf'] as const
 
 /** Create a login manager. Options are checked now (ConfigError). */
@@ -111,13 +124,13 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
   if (manager === undefined || typeof manager.begin !== 'function') {
     throw new ConfigError('createLoginManager needs `sessions`: the app’s session manager.')
   }
-  const freshFor = options.freshFor ?? 600
-  const rememberFor = options.rememberFor ?? 14 * 24 * 3600
+  const freshFor = options.freshFor ?? LOGIN_DEFAULTS.freshFor
+  const rememberFor = options.rememberFor ?? LOGIN_DEFAULTS.rememberFor
   if (freshFor < 60 || freshFor > 3600) throw new ConfigError('freshFor must be 60–3600 seconds.')
   if (rememberFor < 3600 || rememberFor > MAX_REMEMBER) {
     throw new ConfigError('rememberFor must be from 1 hour to 30 days (NIST SP 800-63B-4 AAL1).')
   }
-  const maxSessions = options.maxSessionsPerUser ?? 20
+  const maxSessions = options.maxSessionsPerUser ?? LOGIN_DEFAULTS.maxSessionsPerUser
   const userIdOf = options.userId ?? ((u: User) => String((u as { id: unknown }).id))
   const revocations = options.revocations ?? memoryRevocations({ now: manager.options.now })
   const now = manager.options.now

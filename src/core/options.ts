@@ -138,6 +138,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
       `cookie.name "${name}" already has a prefix: give the base name and choose cookie.prefix.`,
     )
   }
+  warnUnsafe(cookie, sameSite)
   if (options.store !== undefined && typeof options.store.get !== 'function') {
     throw new ConfigError('store must implement the SessionStore interface (get, create, update, …).')
   }
@@ -167,6 +168,20 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     maxDataSize: options.maxDataSize ?? DEFAULTS.maxDataSize,
   })
+}
+
+/**
+ * Unsafe settings are allowed only when asked for, and each one says so once, as a process
+ * warning (CL-81).
+ */
+function warnUnsafe(cookie: SessionCookieOptions, sameSite: string): void {
+  const warn = (what: string): void => {
+    process.emitWarning(`tessera: ${what}`, { code: 'TESSERA_UNSAFE_OPTION' })
+  }
+  if (cookie.secure === false) warn('cookie.secure is false: the session cookie also travels over plain http.')
+  if (cookie.httpOnly === false) warn('cookie.httpOnly is false: scripts on the page can read the session cookie.')
+  if (sameSite === 'none') warn("cookie.sameSite is 'none': the cookie is sent on cross-site requests.")
+  if (cookie.prefix === 'none') warn("cookie.prefix is 'none': the cookie can be shadowed from a subdomain.")
 }
 
 function seconds(name: string, value: number, min: number, max: number): number {

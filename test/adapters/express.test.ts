@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import express, { type ErrorRequestHandler } from 'express'
 import { sessions } from '../../src/adapters/node/index.js'
-import { listen } from './node.test.js'
+import { listen } from '../helpers/listen.js'
 import { lateWrite, routes, STREAM_PATH } from './routes.js'
 import { describeAdapter } from './suite.js'
 

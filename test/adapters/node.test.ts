@@ -1,21 +1,8 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
+import { listen } from '../helpers/listen.js'
 import { withSessions } from '../../src/adapters/node/index.js'
 import { lateWrite, routes, STREAM_PATH } from './routes.js'
 import { describeAdapter, type RunningApp } from './suite.js'
-
-export async function listen(server: Server): Promise<RunningApp> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
 
 describeAdapter('node:http', (options) =>
   listen(

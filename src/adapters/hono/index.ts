@@ -130,3 +130,5 @@ export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
 export { loginRequired, freshLoginRequired, guardRequest } from './auth.js'
 export type { GuardOptions } from './auth.js'
+export { csrfProtection, csrfToken } from './csrf.js'
+export type { HonoCsrfOptions } from './csrf.js'

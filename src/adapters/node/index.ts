@@ -290,3 +290,5 @@ export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
 export { loginRequired, freshLoginRequired } from './auth.js'
 export type { NodeGuardOptions } from './auth.js'
+export { csrfProtection, csrfToken } from './csrf.js'
+export type { NodeCsrfOptions } from './csrf.js'

@@ -243,7 +243,9 @@ describe('login manager, server-side only', () => {
     expect(value).toBe(true)
     expect(await whoami(b)).toBeUndefined()
     expect(await whoami(a)).toBe('alice')
-    expect((await request(sessions, a, (h) => auth.revokeSession(h.session, 'nope'))).value).toBe(false)
+    expect((await request(sessions, a, (h) => auth.revokeSession(h.session, 'nope'))).value).toBe(
+      false,
+    )
   })
 
   it('CL-33 keeps at most maxSessionsPerUser sessions, ending the oldest', async () => {

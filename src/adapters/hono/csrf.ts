@@ -1,0 +1,100 @@
+/**
+ * CSRF protection for Hono (CL-49..CL-54).
+ *
+ * ```ts
+ * import { sessions, csrfProtection, csrfToken } from 'tessera/adapters/hono'
+ * app.use(sessions(sessionManager))
+ * app.use(csrfProtection(sessionManager, { origins: ['https://app.example.com'] }))
+ * app.get('/login', (c) => c.html(`<input type="hidden" name="csrf_token" value="${csrfToken(c)}">`))
+ * ```
+ *
+ * Unsafe methods (POST, PUT, PATCH, DELETE, …) must pass the Origin / Sec-Fetch-Site check and carry
+ * the token in the form field `csrf_token` (urlencoded or multipart bodies) or the `X-CSRF-Token`
+ * header; anything else — a `text/plain` body, a missing content type, `Origin: null` — gets 403.
+ *
+ * @module
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { createCsrf, type Csrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
+import { hostName } from '../../core/http.js'
+import type { SessionManager } from '../../core/session-manager.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by `csrfProtection()`; read by `csrfToken()`. */
+    tesseraCsrf: Csrf
+  }
+}
+
+/** Options of `csrfProtection`. */
+export interface HonoCsrfOptions extends CsrfOptions {
+  /** Replace the default 403 answer. */
+  onRejected?: (c: Context, reason: string) => Response | Promise<Response>
+}
+
+/** Middleware that refuses unsafe requests without a valid CSRF token and origin. */
+export function csrfProtection(sessions: SessionManager, options: HonoCsrfOptions = {}): MiddlewareHandler {
+  const csrf = createCsrf(sessions, options)
+  const trustProxy = sessions.options.trustProxy
+  return async function tesseraCsrfProtection(c, next) {
+    c.set('tesseraCsrf', csrf)
+    if (!csrf.isUnsafe(c.req.method)) {
+      await next()
+      return undefined
+    }
+    const request = csrfRequest(c, trustProxy)
+    const submitted = c.req.header(csrf.headerName) ?? (await formField(c, csrf.fieldName))
+    const verdict = csrf.verify(c.get('session'), request, submitted)
+    if (!verdict.ok) {
+      if (options.onRejected !== undefined) return options.onRejected(c, verdict.reason)
+      const json = (c.req.header('accept') ?? '').includes('application/json')
+      c.header('cache-control', 'no-store')
+      return json
+        ? c.json({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' }, 403)
+        : c.text('Forbidden: the form has expired or did not come from this site. Reload the page and try again.', 403)
+    }
+    await next()
+    return undefined
+  }
+}
+
+/** A masked CSRF token for a form on this response (sets the login-form cookie when needed). */
+export function csrfToken(c: Context): string {
+  const csrf = c.get('tesseraCsrf') as Csrf | undefined
+  if (csrf === undefined) throw new TypeError('csrfToken(c) needs the csrfProtection() middleware.')
+  const issued = csrf.token(c.get('session'), csrfRequest(c, false))
+  if (issued.setCookie !== undefined) c.header('set-cookie', issued.setCookie, { append: true })
+  return issued.token
+}
+
+function csrfRequest(c: Context, trustProxy: boolean): CsrfRequest {
+  const url = new URL(c.req.url)
+  const forwarded = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined
+  const hostHeader = c.req.header('host') ?? url.host
+  return {
+    method: c.req.method,
+    origin: c.req.header('origin'),
+    secFetchSite: c.req.header('sec-fetch-site'),
+    referer: c.req.header('referer'),
+    contentType: c.req.header('content-type'),
+    cookieHeader: c.req.header('cookie'),
+    encrypted: url.protocol === 'https:' || forwarded === 'https',
+    host: hostName(hostHeader),
+    hostHeader,
+  }
+}
+
+/** The form field from an urlencoded or multipart body; never from the query string or JSON. */
+async function formField(c: Context, name: string): Promise<string | undefined> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase()
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    return undefined
+  }
+  try {
+    const body = await c.req.parseBody()
+    const value = body[name]
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * CSRF protection for Express and Connect (CL-49..CL-54). Mount it after a body parser for forms
+ * (`express.urlencoded({ extended: false })`) so the `csrf_token` field can be read; the
+ * `X-CSRF-Token` header works without one.
+ *
+ * ```ts
+ * import { sessions, csrfProtection, csrfToken } from 'tessera/adapters/express'
+ * app.use(sessions(sessionManager), express.urlencoded({ extended: false }))
+ * app.use(csrfProtection(sessionManager, { origins: ['https://app.example.com'] }))
+ * app.get('/form', (req, res) => res.send(`<input type="hidden" name="csrf_token" value="${csrfToken(req, res)}">`))
+ * ```
+ *
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import { createCsrf, type Csrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
+import { hostName } from '../../core/http.js'
+import type { SessionManager } from '../../core/session-manager.js'
+
+const CSRF = Symbol.for('tessera.csrf')
+type WithCsrf = IncomingMessage & { [CSRF]?: Csrf; body?: unknown }
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
+
+/** Options of `csrfProtection`. */
+export interface NodeCsrfOptions extends CsrfOptions {
+  /** Replace the default 403 answer. */
+  onRejected?: (req: IncomingMessage, res: ServerResponse, reason: string) => void
+}
+
+/** Middleware that refuses unsafe requests without a valid CSRF token and origin. */
+export function csrfProtection(sessions: SessionManager, options: NodeCsrfOptions = {}): Middleware {
+  const csrf = createCsrf(sessions, options)
+  const trustProxy = sessions.options.trustProxy
+  return function tesseraCsrfProtection(req: WithCsrf, res, next) {
+    req[CSRF] = csrf
+    if (!csrf.isUnsafe(req.method ?? 'GET')) {
+      next()
+      return
+    }
+    const header = req.headers[csrf.headerName]
+    const fromBody = fieldOf(req, csrf.fieldName)
+    const submitted = (Array.isArray(header) ? header[0] : header) ?? fromBody
+    const verdict = csrf.verify(req.session, csrfRequest(req, trustProxy), submitted)
+    if (verdict.ok) {
+      next()
+      return
+    }
+    if (options.onRejected !== undefined) {
+      options.onRejected(req, res, verdict.reason)
+      return
+    }
+    const json = (req.headers.accept ?? '').includes('application/json')
+    res.writeHead(403, {
+      'content-type': json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    })
+    res.end(
+      json
+        ? '{"error":"csrf_rejected","message":"The request failed the CSRF check."}'
+        : 'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
+    )
+  }
+}
+
+/** A masked CSRF token for a form on this response (sets the login-form cookie when needed). */
+export function csrfToken(req: IncomingMessage, res: ServerResponse): string {
+  const csrf = (req as WithCsrf)[CSRF]
+  if (csrf === undefined) throw new TypeError('csrfToken() needs the csrfProtection() middleware.')
+  const issued = csrf.token(req.session, csrfRequest(req, false))
+  if (issued.setCookie !== undefined) res.appendHeader('set-cookie', issued.setCookie)
+  return issued.token
+}
+
+function fieldOf(req: WithCsrf, name: string): string | undefined {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase()
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    return undefined
+  }
+  const body = req.body
+  if (body === null || typeof body !== 'object') return undefined
+  const value = (body as Record<string, unknown>)[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function csrfRequest(req: IncomingMessage, trustProxy: boolean): CsrfRequest {
+  const one = (name: string): string | undefined => {
+    const value = req.headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  const forwarded = trustProxy ? one('x-forwarded-proto')?.split(',')[0]?.trim() : undefined
+  return {
+    method: req.method ?? 'GET',
+    origin: one('origin'),
+    secFetchSite: one('sec-fetch-site'),
+    referer: one('referer'),
+    contentType: one('content-type'),
+    cookieHeader: req.headers.cookie,
+    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true || forwarded === 'https',
+    host: hostName(req.headers.host),
+    hostHeader: req.headers.host,
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * A throttle store in Redis through the app's own client — ioredis (standalone, Sentinel or
+ * Cluster) or node-redis v4/v5 (client, cluster or sentinel) — so every app server shares the
+ * login limits. Each failure is one Lua script on one key: atomic on the server, and in one
+ * Cluster slot. Each counter is a hash with a Redis TTL, so lapsed counters clean themselves up.
+ *
+ * ```ts
+ * import { createRedisThrottleStore } from 'tessera/auth'
+ * ```
+ *
+ * @module
+ */
+
+import { createHash } from 'node:crypto'
+
+import {
+  checkTimeout,
+  expiryOf,
+  guarded,
+  NEVER,
+  type ThrottleEntry,
+  type ThrottleStore,
+} from './throttle-store.js'
+
+/** An ioredis `Redis` or `Cluster` (anything with `call`). */
+export interface IoRedisThrottleClient {
+  call(command: string, ...args: string[]): Promise<unknown>
+}
+
+/** A node-redis v4/v5 client from `createClient()`. */
+export interface NodeRedisThrottleClient {
+  sendCommand(args: string[]): Promise<unknown>
+}
+
+/** A node-redis v4/v5 cluster from `createCluster()`. */
+export interface NodeRedisThrottleCluster {
+  readonly masters: unknown
+  sendCommand(
+    key: string | undefined,
+    isReadonly: boolean | undefined,
+    args: string[],
+  ): Promise<unknown>
+}
+
+/** A node-redis v5 sentinel client from `createSentinel()`. */
+export interface NodeRedisThrottleSentinel {
+  getMasterNode(): unknown
+  sendCommand(isReadonly: boolean | undefined, args: string[]): Promise<unknown>
+}
+
+/** Any client the store accepts; which one it is is detected from its methods. */
+export type RedisThrottleClient =
+  | IoRedisThrottleClient
+  | NodeRedisThrottleClient
+  | NodeRedisThrottleCluster
+  | NodeRedisThrottleSentinel
+
+/** Options of {@link createRedisThrottleStore}. */
+export interface RedisThrottleStoreOptions {
+  /**
+   * Milliseconds one call may take before it fails with `StoreUnavailableError`.
+   * @default 2000
+   */
+  timeoutMs?: number
+}
+
+const STORE_NAME = 'redis'
+
+// KEYS[1] = counter; ARGV = now, expiresAt (caller's clock), Redis TTL in ms ('0' = none).
+// Expiry is decided with the caller's clock (field e); the Redis TTL only collects garbage.
+const HIT = `
+local e = redis.call('HGET', KEYS[1], 'e')
+local c = 1
+local f = ARGV[1]
+if e and tonumber(e) > tonumber(ARGV[1]) then
+  c = redis.call('HINCRBY', KEYS[1], 'c', 1)
+  f = redis.call('HGET', KEYS[1], 'f')
+else
+  redis.call('DEL', KEYS[1])
+  redis.call('HSET', KEYS[1], 'c', 1, 'f', ARGV[1])
+end
+redis.call('HSET', KEYS[1], 'l', ARGV[1], 'e', ARGV[2])
+if ARGV[3] == '0' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return {tostring(c), f, ARGV[1], ARGV[2]}
+`
+const HIT_SHA = createHash('sha1').update(HIT).digest('hex')
+
+/**
+ * Creates a Redis-backed throttle store. The store never closes the client. Configure the client
+ * not to queue commands while disconnected (ioredis `enableOfflineQueue: false`, node-redis
+ * `disableOfflineQueue: true`), so an outage fails logins fast (`StoreUnavailableError`).
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis'
+ * const store = createRedisThrottleStore(new Redis(process.env.REDIS_URL))
+ * ```
+ */
+export function createRedisThrottleStore(
+  client: RedisThrottleClient,
+  options: RedisThrottleStoreOptions = {},
+): ThrottleStore {
+  const timeoutMs = checkTimeout(options.timeoutMs ?? 2000)
+  const send = sender(client)
+  const command = (key: string, args: string[]): Promise<unknown> =>
+    guarded(timeoutMs, () => send(key, args))
+
+  async function evalHit(key: string, args: string[]): Promise<unknown> {
+    try {
+      return await send(key, ['EVALSHA', HIT_SHA, '1', key, ...args])
+    } catch (err) {
+      // Redis error replies start with their code: NOSCRIPT means "send the source once".
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err
+      return send(key, ['EVAL', HIT, '1', key, ...args])
+    }
+  }
+
+  return {
+    name: STORE_NAME,
+    async hit(key, ttlMs, now) {
+      const expiresAt = expiryOf(ttlMs, now)
+      const redisTtl = expiresAt === NEVER ? '0' : String(Math.ceil(ttlMs))
+      const args = [String(now), String(expiresAt), redisTtl]
+      return toEntry((await guarded(timeoutMs, () => evalHit(key, args))) as unknown[])
+    },
+    async get(key, now) {
+      const reply = (await command(key, ['HMGET', key, 'c', 'f', 'l', 'e'])) as unknown[]
+      const entry = reply[0] == null ? undefined : toEntry(reply)
+      return entry !== undefined && entry.expiresAt > now ? entry : undefined
+    },
+    async reset(key) {
+      await command(key, ['DEL', key])
+    },
+    close() {
+      // The client belongs to the caller.
+    },
+  }
+}
+
+type Send = (key: string, args: string[]) => Promise<unknown>
+
+function sender(client: RedisThrottleClient): Send {
+  if ('call' in client && typeof client.call === 'function') {
+    return (_key, [name = '', ...rest]) => client.call(name, ...rest)
+  }
+  if ('getMasterNode' in client) return (_key, args) => client.sendCommand(false, args)
+  if ('masters' in client) return (key, args) => client.sendCommand(key, false, args)
+  return (_key, args) => (client as NodeRedisThrottleClient).sendCommand(args)
+}
+
+function toEntry(reply: unknown[]): ThrottleEntry {
+  const [count = 0, firstAt = 0, lastAt = 0, expiresAt = 0] = reply.map((v) => Number(String(v)))
+  return { count, firstAt, lastAt, expiresAt }
+}
