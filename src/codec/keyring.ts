@@ -14,7 +14,8 @@ import { decodeBase64url, encodeBase64url } from '../internal/base64url.js'
 export type Secret = string | Uint8Array
 
 /** What a key is used for; each purpose has its own derived key. */
-export type KeyPurpose = 'session' | 'session-id' | 'csrf' | 'login-csrf' | 'remember' | 'revocation'
+export type KeyPurpose =
+  'session' | 'session-id' | 'csrf' | 'login-csrf' | 'remember' | 'revocation'
 
 /** A derived key with the id that names it inside cookies. */
 export interface DerivedKey {
@@ -110,7 +111,9 @@ function checkSecret(secret: Secret, index: number): Buffer {
   const label = index === 0 ? 'The secret' : `Fallback secret #${index}`
   if (secret instanceof Uint8Array) {
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new ConfigError(`${label} has ${secret.length} bytes; at least 32 are needed. ${HOW_TO}`)
+      throw new ConfigError(
+        `${label} has ${secret.length} bytes; at least 32 are needed. ${HOW_TO}`,
+      )
     }
     return Buffer.from(secret)
   }
@@ -118,13 +121,21 @@ function checkSecret(secret: Secret, index: number): Buffer {
     throw new ConfigError(`${label} is empty. ${HOW_TO}`)
   }
   const lowered = secret.trim().toLowerCase()
-  if (PLACEHOLDERS.some((p) => lowered === p || lowered.replace(/[^a-z]/g, '') === p.replace(/[^a-z]/g, ''))) {
+  if (
+    PLACEHOLDERS.some(
+      (p) => lowered === p || lowered.replace(/[^a-z]/g, '') === p.replace(/[^a-z]/g, ''),
+    )
+  ) {
     throw new ConfigError(`${label} is a well-known placeholder. ${HOW_TO}`)
   }
   const decoded = decodeEncodedKey(secret)
   if (decoded !== undefined && decoded.length >= MIN_SECRET_BYTES) return decoded
   const bytes = Buffer.from(secret, 'utf8')
-  if (bytes.length < MIN_SECRET_BYTES || estimateEntropyBits(secret) < 128 || isRepetitive(secret)) {
+  if (
+    bytes.length < MIN_SECRET_BYTES ||
+    estimateEntropyBits(secret) < 128 ||
+    isRepetitive(secret)
+  ) {
     throw new ConfigError(
       `${label} is too short or too predictable: it needs at least 32 bytes of randomness. ${HOW_TO}`,
     )

@@ -189,7 +189,12 @@ function parseEnvelope(plaintext: Buffer): SealedEnvelope | undefined {
   }
   const data = parseSafeJson(json)
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined
-  return { data: data as Record<string, unknown>, createdAt: c * 1000, issuedAt: i * 1000, expiresAt: e * 1000 }
+  return {
+    data: data as Record<string, unknown>,
+    createdAt: c * 1000,
+    issuedAt: i * 1000,
+    expiresAt: e * 1000,
+  }
 }
 
 function toSeconds(ms: number): number {
