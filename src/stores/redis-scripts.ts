@@ -1,0 +1,97 @@
+/**
+ * The Lua scripts of the Redis store. Each touches exactly one key, so each runs atomically on the
+ * node that owns the key's slot, in Redis Cluster too. Session hashes hold metadata fields
+ * (`userId`, `createdAt`, `lastSeenAt`, `expiresAt`, `absoluteExpiresAt`, `userAgent`, `ip`) and
+ * one `d:<name>` field per data key, with the JSON-encoded value.
+ *
+ * Deadlines are compared with the app's clock (`now`, passed in) and the TTL is set relative to
+ * it (PEXPIRE), so a clock difference between the app and Redis never cuts a session short.
+ *
+ * Not a public entry point: the Redis store imports it.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto'
+
+/** A script's source and SHA-1, for EVALSHA with an EVAL fallback. */
+export interface RedisScript {
+  readonly source: string
+  readonly sha: string
+}
+
+function script(source: string): RedisScript {
+  return { source, sha: createHash('sha1').update(source).digest('hex') }
+}
+
+/** ARGV: ttl, then field/value pairs. Replaces the hash, then sets its TTL. */
+export const CREATE: RedisScript = script(`
+redis.call('DEL', KEYS[1])
+for i = 2, #ARGV, 200 do
+  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 199, #ARGV)))
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`)
+
+/**
+ * ARGV: now, deadline, clear (1/0), user mode (k keep / n null / s set), user id, last seen
+ * ('' keeps it), number of deleted fields, the deleted fields, then field/value pairs to set.
+ * Does nothing when the hash is gone or past its deadline (CL-77).
+ * Returns {0} or {1, had a user (1/0), previous user id, absolute deadline}.
+ */
+export const UPDATE: RedisScript = script(`
+local meta = redis.call('HMGET', KEYS[1], 'expiresAt', 'absoluteExpiresAt', 'userId')
+if not meta[1] or tonumber(meta[1]) <= tonumber(ARGV[1]) then return {0} end
+if ARGV[3] == '1' then
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if string.sub(field, 1, 2) == 'd:' then redis.call('HDEL', KEYS[1], field) end
+  end
+end
+local deleted = tonumber(ARGV[7])
+for i = 8, 7 + deleted do redis.call('HDEL', KEYS[1], ARGV[i]) end
+for i = 8 + deleted, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+if ARGV[4] == 's' then redis.call('HSET', KEYS[1], 'userId', ARGV[5])
+elseif ARGV[4] == 'n' then redis.call('HDEL', KEYS[1], 'userId') end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[6]) end
+local deadline = ARGV[2]
+if tonumber(deadline) > tonumber(meta[2]) then deadline = meta[2] end
+redis.call('HSET', KEYS[1], 'expiresAt', deadline)
+redis.call('PEXPIRE', KEYS[1], math.max(tonumber(deadline) - tonumber(ARGV[1]), 1))
+if meta[3] then return {1, 1, meta[3], meta[2]} end
+return {1, 0, '', meta[2]}`)
+
+/** ARGV: now, deadline, last seen (''). Moves the deadline of a live hash only. */
+export const TOUCH: RedisScript = script(`
+local meta = redis.call('HMGET', KEYS[1], 'expiresAt', 'absoluteExpiresAt')
+if not meta[1] or tonumber(meta[1]) <= tonumber(ARGV[1]) then return 0 end
+local deadline = ARGV[2]
+if tonumber(deadline) > tonumber(meta[2]) then deadline = meta[2] end
+redis.call('HSET', KEYS[1], 'expiresAt', deadline)
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[3]) end
+redis.call('PEXPIRE', KEYS[1], math.max(tonumber(deadline) - tonumber(ARGV[1]), 1))
+return 1`)
+
+/** Deletes the hash; returns its user id (or nil) so the per-user set can be cleaned. */
+export const DESTROY: RedisScript = script(`
+local user = redis.call('HGET', KEYS[1], 'userId')
+redis.call('DEL', KEYS[1])
+return user`)
+
+/**
+ * ARGV: user id, now. Deletes the hash only if it still belongs to the user. Returns 1 (a live
+ * session deleted), 0 (an expired one) or -1 (not this user's: a stale index entry).
+ */
+export const DESTROY_IF_USER: RedisScript = script(`
+local meta = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt')
+if meta[1] ~= ARGV[1] then return -1 end
+redis.call('DEL', KEYS[1])
+if tonumber(meta[2]) > tonumber(ARGV[2]) then return 1 end
+return 0`)
+
+/**
+ * KEYS[1] is a per-user set. ARGV: member, ttl. Adds the member and makes the set live at least
+ * `ttl` ms (never shortens it), so it outlives every session it lists.
+ */
+export const INDEX_ADD: RedisScript = script(`
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1`)
