@@ -20,6 +20,11 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T
 
+/** The keys of `Data` whose values are numbers. */
+export type NumberKeys<Data> = {
+  [K in keyof Data & string]: Data[K] extends number | undefined ? K : never
+}[keyof Data & string]
+
 /** One flash message. */
 export interface FlashMessage {
   readonly category: string
@@ -56,6 +61,7 @@ const METHOD_NAMES: ReadonlySet<string> = new Set([
   'save',
   'touch',
   'markModified',
+  'increment',
 ])
 
 /** Most flash messages kept at once, and the longest one (security-numbers §5). */
@@ -79,6 +85,8 @@ export class SessionState {
   modified = false
   /** Keys set or deleted since load, for store patches. */
   readonly changed: Set<string> = new Set()
+  /** Deltas of `increment()` calls on keys not otherwise set, for atomic store patches. */
+  readonly increments: Map<string, number> = new Map()
   readonly deleted: Set<string> = new Set()
   cleared = false
   destroyed = false
@@ -131,6 +139,18 @@ export class SessionState {
     this.map.set(key, value)
     this.changed.add(key)
     this.deleted.delete(key)
+    this.increments.delete(key)
+  }
+
+  add(key: string, by: number): number {
+    this.write()
+    const current = this.map.get(key)
+    const next = (typeof current === 'number' ? current : 0) + by
+    this.map.set(key, next)
+    if (this.changed.has(key)) return next
+    this.deleted.delete(key)
+    this.increments.set(key, (this.increments.get(key) ?? 0) + by)
+    return next
   }
 
   remove(key: string): boolean {
@@ -139,6 +159,7 @@ export class SessionState {
     this.write()
     this.map.delete(key)
     this.changed.delete(key)
+    this.increments.delete(key)
     this.deleted.add(key)
     return true
   }
@@ -148,6 +169,7 @@ export class SessionState {
     this.map.clear()
     this.changed.clear()
     this.deleted.clear()
+    this.increments.clear()
     this.cleared = true
   }
 
@@ -210,6 +232,21 @@ export class Session<Data extends SessionData = SessionData> {
     fn: (current: DeepReadonly<Data[K]> | undefined) => Data[K],
   ): this {
     return this.set(key, fn(this.get(key)))
+  }
+
+  /**
+   * Add `by` to a numeric value (a missing or non-numeric value counts as 0) and return the new
+   * value. With server-side sessions the store applies the addition atomically, so concurrent
+   * requests that increment the same key all count; `set` after a read would keep only the last.
+   */
+  increment<K extends NumberKeys<Data>>(key: K, by = 1): number {
+    checkKey(key)
+    if (!Number.isFinite(by)) throw new SessionValueError('increment() needs a finite number.')
+    this.#state.touch()
+    if (!this.#state.map.has(key) && this.#state.map.size >= this.#state.maxKeys) {
+      throw new SessionValueError(`A session holds at most ${this.#state.maxKeys} keys.`)
+    }
+    return this.#state.add(key, by)
   }
 
   /** Remove `key`; true when it was there. */

@@ -190,6 +190,7 @@ function patchOf(state: SessionState, data: Record<string, unknown>, now: number
     delete: [...state.deleted],
     clear: state.cleared,
     lastSeenAt: now,
+    ...(state.increments.size === 0 ? {} : { increment: Object.fromEntries(state.increments) }),
   }
   if (state.changed.has('_user_id') || state.deleted.has('_user_id') || state.cleared) {
     return { ...patch, userId: userIdOf(data) }

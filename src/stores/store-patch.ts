@@ -19,6 +19,12 @@ export function applyPatch(data: SessionRecordData, patch: SessionPatch): Sessio
   if (patch.delete !== undefined) for (const name of patch.delete) next.delete(name)
   if (patch.set !== undefined)
     for (const [name, value] of Object.entries(patch.set)) next.set(name, value)
+  if (patch.increment !== undefined) {
+    for (const [name, by] of Object.entries(patch.increment)) {
+      const current = next.get(name)
+      next.set(name, (typeof current === 'number' ? current : 0) + by)
+    }
+  }
   return Object.fromEntries(next)
 }
 

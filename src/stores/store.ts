@@ -39,7 +39,7 @@ export interface SessionRecord {
 
 /**
  * A change to one session, applied atomically: first `clear` (drop every key), then `delete`,
- * then `set`. Keys a patch does not name are left as they are, so two concurrent requests that
+ * then `set`, then `increment`. Keys a patch does not name are left as they are, so two concurrent requests that
  * change different keys both survive (CL-76).
  */
 export interface SessionPatch {
@@ -49,6 +49,11 @@ export interface SessionPatch {
   delete?: readonly string[]
   /** Remove every key before applying `delete` and `set`. */
   clear?: boolean
+  /**
+   * Add to numeric keys atomically, after `set`: a missing or non-numeric value counts as 0.
+   * This is how concurrent `session.increment()` calls on one key all count (CL-76).
+   */
+  increment?: Readonly<Record<string, number>>
   /** New user id (login or logout); absent leaves it unchanged. */
   userId?: string | null
   /** New last-seen time; absent leaves it unchanged. */

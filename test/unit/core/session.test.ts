@@ -180,3 +180,13 @@ describe('flash messages', () => {
     expect(again).toEqual([])
   })
 })
+
+describe('increment', () => {
+  it('adds to a number, counting a missing value as 0', () => {
+    const s = fresh()
+    expect(s.increment('visits')).toBe(1)
+    expect(s.increment('visits', 4)).toBe(5)
+    expect(s.get('visits')).toBe(5)
+    expect(() => s.increment('visits', Number.NaN)).toThrow(SessionValueError)
+  })
+})
