@@ -277,8 +277,8 @@ export class Session<Data extends SessionData = SessionData> {
   /** The keys the app stored (library keys such as flashes are not listed). */
   keys(): (keyof Data & string)[] {
     this.#state.touch()
-    return [...this.#state.map.keys()].filter((k) => !RESERVED_KEYS.has(k)) as (keyof Data &
-      string)[]
+    const keys: string[] = [...this.#state.map.keys()].filter((k) => !RESERVED_KEYS.has(k))
+    return keys
   }
 
   /** `[key, value]` pairs of the app's keys. */

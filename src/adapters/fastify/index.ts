@@ -41,7 +41,7 @@ export type FastifySessionOptions = SessionOptions | { manager: SessionManager }
 const HANDLE = Symbol('tessera.handle')
 type WithHandle = FastifyRequest & { [HANDLE]?: SessionHandle }
 
-const plugin: FastifyPluginAsync<FastifySessionOptions> = async (fastify, options) => {
+const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => {
   const manager = 'manager' in options ? options.manager : createSessionManager(options)
   const trustProxy = manager.options.trustProxy
   fastify.decorateRequest('session', null as unknown as Session)
@@ -57,7 +57,7 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = async (fastify, option
       ip: trustProxy ? request.ip : raw.socket.remoteAddress,
     })
     request[HANDLE] = handle
-    request.session = handle.session as Session<SessionData>
+    request.session = handle.session
     try {
       await handle.load()
     } catch (err) {
@@ -89,11 +89,13 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = async (fastify, option
     }
     return payload
   })
+  return Promise.resolve()
 }
 
 function headerText(value: unknown): string | undefined {
-  if (value === undefined) return undefined
-  return Array.isArray(value) ? value.join(', ') : String(value)
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  return Array.isArray(value) ? value.join(', ') : undefined
 }
 
 function unavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -51,7 +51,7 @@ export function sessions(options: HonoSessionOptions | SessionManager): Middlewa
   const trustProxy = manager.options.trustProxy
   return async function tesseraSessions(c, next) {
     const handle = manager.begin(requestInfo(c, trustProxy, clientIp))
-    c.set('session', handle.session as Session<SessionData>)
+    c.set('session', handle.session)
     try {
       await handle.load()
     } catch (err) {

@@ -149,7 +149,7 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 /** Begin the session for `req` and hook the commit into `res`. */
 function attach(manager: SessionManager, req: IncomingMessage, res: ServerResponse): SessionHandle {
   const handle = manager.begin(requestInfo(req, manager.options.trustProxy))
-  req.session = handle.session as Session<SessionData>
+  req.session = handle.session
   if (manager.mode === 'cookie') hookSync(handle, res)
   else hookAsync(handle, req, res)
   return handle
@@ -170,7 +170,7 @@ function headerText(value: number | string | string[] | undefined): string | und
 
 /** Cookie sessions commit synchronously inside `writeHead` (Node calls it for implicit headers too). */
 function hookSync(handle: SessionHandle, res: ServerResponse): void {
-  const writeHead = res.writeHead
+  const writeHead = res.writeHead.bind(res)
   let done = false
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     if (!done) {
@@ -178,8 +178,8 @@ function hookSync(handle: SessionHandle, res: ServerResponse): void {
       applyResult(this, handle.commit() as CommitResult)
       mergeWriteHeadCookies(this, args)
     }
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
-  } as ServerResponse['writeHead']
+    return (writeHead as (...a: unknown[]) => ServerResponse)(...args)
+  }
 }
 
 /**
@@ -214,10 +214,10 @@ type Deferred = { fn: (...a: unknown[]) => unknown; args: unknown[] }
  */
 function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
   const original = {
-    writeHead: res.writeHead,
-    write: res.write,
-    end: res.end,
-    flushHeaders: res.flushHeaders,
+    writeHead: res.writeHead.bind(res),
+    write: res.write.bind(res),
+    end: res.end.bind(res),
+    flushHeaders: res.flushHeaders.bind(res),
   }
   let phase: 'open' | 'committing' | 'done' = 'open'
   const queue: Deferred[] = []
@@ -268,7 +268,7 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
   res.writeHead = gate(original.writeHead, () => res) as unknown as ServerResponse['writeHead']
   res.write = gate(original.write, () => true) as unknown as ServerResponse['write']
   res.end = gate(original.end, () => res) as unknown as ServerResponse['end']
-  res.flushHeaders = gate(original.flushHeaders, () => undefined) as ServerResponse['flushHeaders']
+  res.flushHeaders = gate(original.flushHeaders, () => undefined)
 }
 
 function sendUnavailable(req: IncomingMessage, res: ServerResponse): void {

@@ -1,0 +1,52 @@
+/**
+ * `tessera purge --store URL`: delete expired server-side sessions and print how many.
+ *
+ * @module
+ */
+import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
+import { openStoreUrl } from '../store-url.js'
+
+const HELP = `Usage: tessera purge --store URL [--table NAME | --prefix PREFIX]
+
+Delete the expired sessions from a server-side store and print how many were deleted.
+Expired sessions are never returned anyway; purging reclaims the space. Run it from cron
+(every 10 minutes is plenty) or let the store's purgeInterval option do it.
+
+Options:
+  --store URL       sqlite:PATH, redis://[USER:PASS@]HOST[:PORT][/DB] (or rediss://),
+                    postgres://USER:PASS@HOST[:PORT]/DB
+  --table NAME      The store's table (SQLite, PostgreSQL). Default: tessera_sessions.
+  --prefix PREFIX   The store's key prefix (Redis). Default: tessera:
+                    Redis expires sessions by itself: there, purge deletes nothing and prints 0.
+  -h, --help        Show this help.
+
+Exit status: 0 ok; 1 the store failed; 2 usage error.
+`
+
+/** `tessera purge`. */
+export const purgeCommand: CliCommand = {
+  name: 'purge',
+  summary: 'delete expired server-side sessions, print how many',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      store: { type: 'string' },
+      table: { type: 'string' },
+      prefix: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    })
+    if (values.help === true) {
+      io.stdout(HELP)
+      return EXIT_OK
+    }
+    if (positionals.length > 0) throw new UsageError('purge takes no arguments.')
+    if (values.store === undefined) throw new UsageError('--store URL is required.')
+    const opened = await openStoreUrl(values.store, { table: values.table, prefix: values.prefix })
+    try {
+      io.stdout(`${await opened.store.purgeExpired()}\n`)
+      return EXIT_OK
+    } finally {
+      await opened.close()
+    }
+  },
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * The `tessera` command (`npx tessera <command>`): `secret`, `decode`, `encode`, `purge`,
+ * `sessions`. See docs/cli.md, or `tessera --help`.
+ *
+ * @module
+ */
+import type { CliIo } from './io.js'
+import { runCli } from './run.js'
+
+const io: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  },
+  env: process.env,
+  now: Date.now,
+}
+
+process.exitCode = await runCli(process.argv.slice(2), io)

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import {
+  FlaskTuple,
+  Markup,
+  PythonFloat,
+  decodeFlaskCookie,
+  encodeFlaskCookie,
+  flaskLoginIdentifier,
+  fromFlaskSession,
+  toFlaskSession,
+  type FlaskValue,
+} from '../../../src/codec/flask/index.js'
+import { DecodeError } from '../../../src/errors.js'
+
+describe('fromFlaskSession', () => {
+  it('lifts flashes, permanent and the Flask-Login keys out of the data', () => {
+    const parts = fromFlaskSession({
+      _flashes: [
+        new FlaskTuple(['message', 'Hello World']),
+        new FlaskTuple(['warning', new Markup('<em>Testing</em>')]),
+      ],
+      _permanent: true,
+      _user_id: '42',
+      _fresh: true,
+      _id: 'abc',
+      _remember: 'set',
+      cart: [1, 2],
+    })
+    expect(parts).toStrictEqual({
+      data: { _remember: 'set', cart: [1, 2] },
+      flashes: [
+        { category: 'message', message: 'Hello World' },
+        { category: 'warning', message: new Markup('<em>Testing</em>') },
+      ],
+      permanent: true,
+      userId: '42',
+      fresh: true,
+      loginIdentifier: 'abc',
+    })
+  })
+
+  it('reads an anonymous, browser-session cookie as empty pieces', () => {
+    expect(fromFlaskSession({})).toStrictEqual({
+      data: {},
+      flashes: [],
+      permanent: false,
+      userId: null,
+      fresh: null,
+      loginIdentifier: null,
+    })
+  })
+
+  it('reads _permanent and _fresh by Python truthiness, as Flask does', () => {
+    expect(fromFlaskSession({ _permanent: false }).permanent).toBe(false)
+    expect(fromFlaskSession({ _permanent: 1 }).permanent).toBe(true)
+    expect(fromFlaskSession({ _permanent: '' }).permanent).toBe(false)
+    expect(fromFlaskSession({ _fresh: false }).fresh).toBe(false)
+    expect(fromFlaskSession({ _fresh: 0 }).fresh).toBe(false)
+  })
+
+  it("converts a number user id and non-text messages as Python's str() does", () => {
+    const parts = fromFlaskSession({
+      _user_id: 7,
+      _flashes: [
+        ['info', 42],
+        ['info', new PythonFloat(2)],
+        ['info', null],
+        ['info', true],
+      ],
+    })
+    expect(parts.userId).toBe('7')
+    expect(parts.flashes.map((f) => f.message)).toEqual(['42', '2.0', 'None', 'True'])
+  })
+
+  it('refuses shapes Flask could not have written with DecodeError malformed', () => {
+    const bad: FlaskValue[] = [
+      [1, 2],
+      new FlaskTuple([]),
+      'x',
+      { _flashes: 'x' },
+      { _flashes: [new FlaskTuple(['only one'])] },
+      { _flashes: [[1, 'category must be text']] },
+      { _flashes: [['info', { nested: 1 }]] },
+      { _user_id: [1] },
+      { _id: 5 },
+    ]
+    for (const session of bad) {
+      expect(() => fromFlaskSession(session)).toThrow(DecodeError)
+    }
+  })
+})
+
+describe('toFlaskSession', () => {
+  it('writes flashes as tuples and omits what Flask reads as absent', () => {
+    const session = toFlaskSession({
+      data: { cart: [1], _user_id: 'ignored' },
+      flashes: [{ category: 'success', message: 'Saved' }],
+      permanent: false,
+      userId: null,
+    })
+    expect(session).toStrictEqual({ cart: [1], _flashes: [new FlaskTuple(['success', 'Saved'])] })
+  })
+
+  it('writes the same cookie bytes Flask writes for a login (vector pos-csrf-like shape)', () => {
+    const cookie = encodeFlaskCookie(
+      toFlaskSession({
+        data: { csrf_token: '6f1ed002ab5595859014ebf0951522d9b6a9e1b4', user_id: 7 },
+        permanent: true,
+      }),
+      {
+        secret: '192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf',
+        now: 1_700_000_000_000,
+      },
+    )
+    expect(cookie).toBe(
+      'eyJfcGVybWFuZW50Ijp0cnVlLCJjc3JmX3Rva2VuIjoiNmYxZWQwMDJhYjU1OTU4NTkwMTRlYmYwOTUxNTIyZDliNmE5ZTFiNCIsInVzZXJfaWQiOjd9.ZVPxAA.7_FlJ_xeMAAqZ5FcOmJY5_pdSP0',
+    )
+  })
+
+  it('round-trips through a cookie', () => {
+    const parts = {
+      data: { theme: 'dark' },
+      flashes: [{ category: 'error', message: new Markup('<b>No</b>') }],
+      permanent: true,
+      userId: '42',
+      fresh: false,
+      loginIdentifier: 'f'.repeat(128),
+    }
+    const cookie = encodeFlaskCookie(toFlaskSession(parts), { secret: 'k', now: 1e12 })
+    expect(
+      fromFlaskSession(decodeFlaskCookie(cookie, { secret: 'k', now: 1e12 }).payload),
+    ).toStrictEqual(parts)
+  })
+})
+
+describe('flaskLoginIdentifier', () => {
+  it("hashes Flask-Login 0.6's bytes-repr string", () => {
+    const ua =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/84.0.4147.105 Safari/537.36'
+    const id = flaskLoginIdentifier({ remoteAddr: '127.0.0.1', userAgent: ua })
+    expect(id).toBe(createHash('sha512').update(`b'127.0.0.1'|b'${ua}'`).digest('hex'))
+    expect(id.startsWith('eada87a072e4236c')).toBe(true)
+  })
+
+  it('takes the first X-Forwarded-For entry and writes missing values as None', () => {
+    const hash = (s: string): string => createHash('sha512').update(s).digest('hex')
+    expect(flaskLoginIdentifier({ remoteAddr: ' 1.2.3.4 , 10.0.0.1', userAgent: null })).toBe(
+      hash("b'1.2.3.4'|None"),
+    )
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: 'it\'s "q"\té' })).toBe(
+      hash(`None|b'it\\'s "q"\\t\\xc3\\xa9'`),
+    )
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: "it's" })).toBe(hash(`None|b"it's"`))
+  })
+})

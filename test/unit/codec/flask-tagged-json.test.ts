@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest'
+import {
+  FlaskTuple,
+  FlaskUUID,
+  Markup,
+  PythonFloat,
+  dumpPythonJson,
+  parseHttpDate,
+  parsePythonJson,
+  tagFlaskValue,
+  untagFlaskValue,
+  type FlaskValue,
+} from '../../../src/codec/flask/index.js'
+import { DecodeError, SessionValueError } from '../../../src/errors.js'
+
+const dumps = (value: FlaskValue): string => dumpPythonJson(tagFlaskValue(value))
+const loads = (text: string): FlaskValue => untagFlaskValue(parsePythonJson(text))
+
+describe('tagging (TS value → Flask JSON)', () => {
+  it('writes each typed value with its tag', () => {
+    expect(dumps(new FlaskTuple([1, 2, 3]))).toBe('{" t":[1,2,3]}')
+    expect(dumps(new Uint8Array([0xff]))).toBe('{" b":"/w=="}')
+    expect(dumps(Buffer.from('AAH+/yBiaW5hcnk=', 'base64'))).toBe('{" b":"AAH+/yBiaW5hcnk="}')
+    expect(dumps(new Markup('<html>'))).toBe('{" m":"<html>"}')
+    expect(dumps(new FlaskUUID('12345678-1234-5678-1234-567812345678'))).toBe(
+      '{" u":"12345678123456781234567812345678"}',
+    )
+    expect(dumps(new Date(Date.UTC(1970, 0, 1)))).toBe('{" d":"Thu, 01 Jan 1970 00:00:00 GMT"}')
+  })
+
+  it('writes flashes as Flask does: a list of (category, message) tuples', () => {
+    const flashes = [
+      new FlaskTuple(['message', 'Hello World']),
+      new FlaskTuple(['warning', new Markup('<em>Testing</em>')]),
+    ]
+    expect(dumps({ _flashes: flashes })).toBe(
+      '{"_flashes":[{" t":["message","Hello World"]},{" t":["warning",{" m":"<em>Testing</em>"}]}]}',
+    )
+  })
+
+  it('escapes a one-key dict whose key is a tag with " di" (vector pos-tag-key-collisions-nested)', () => {
+    expect(dumps({ t_tag: { ' t': 'not-a-tuple' } })).toBe(
+      '{"t_tag":{" di":{" t__":"not-a-tuple"}}}',
+    )
+    expect(dumps({ ' d': { ' m': 'x' } })).toBe('{" di":{" d__":{" di":{" m__":"x"}}}}')
+    expect(dumps({ ' t__': 'x' })).toBe('{" t__":"x"}')
+    expect(dumps({ ' t': 1, ' u': 2 })).toBe('{" t":1," u":2}')
+  })
+
+  it('drops fractions of a second from dates, as Python drops microseconds', () => {
+    expect(dumps(new Date(Date.UTC(2000, 0, 1, 0, 0, 0, 999)))).toBe(
+      '{" d":"Sat, 01 Jan 2000 00:00:00 GMT"}',
+    )
+    expect(dumps(new Date(-500))).toBe('{" d":"Wed, 31 Dec 1969 23:59:59 GMT"}')
+  })
+
+  it('pads years below 1000 to four digits', () => {
+    const d = new Date(0)
+    d.setUTCFullYear(99, 4, 3)
+    expect(dumps(d)).toBe('{" d":"Sun, 03 May 0099 00:00:00 GMT"}')
+  })
+
+  it('refuses values Flask cannot carry with a SessionValueError', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.me = cyclic
+    let deep: unknown = 1
+    for (let i = 0; i < 70; i++) deep = [deep]
+    const bad: unknown[] = [
+      undefined,
+      { a: undefined },
+      () => 1,
+      Symbol('s'),
+      new Map(),
+      new Set([1]),
+      new (class Point {})(),
+      new Date(NaN),
+      new Date(Date.UTC(10000, 0, 1)),
+      cyclic,
+      deep,
+      JSON.parse('{"__proto__":{"x":1}}'),
+      { constructor: 1 },
+    ]
+    for (const value of bad)
+      expect(() => tagFlaskValue(value as FlaskValue)).toThrow(SessionValueError)
+  })
+})
+
+describe('untagging (Flask JSON → TS value)', () => {
+  it('reads back what Flask wrote in test_session_special_types', () => {
+    const text =
+      '{"b":{" b":"/w=="},"d":{" d":"Thu, 01 Jan 1970 00:00:00 GMT"},"di":{" di":{" di__":"not-a-dict"}},' +
+      '"m":{" m":"<html>"},"t":{" t":[1,2,3]},"t__":{" t__":"not-a-tuple"},' +
+      '"td":{" di":{" t__":"not-a-tuple"}},"u":{" u":"12345678123456781234567812345678"}}'
+    expect(loads(text)).toStrictEqual({
+      b: new Uint8Array([0xff]),
+      d: new Date(0),
+      di: { ' di': 'not-a-dict' },
+      m: new Markup('<html>'),
+      t: new FlaskTuple([1, 2, 3]),
+      t__: { ' t__': 'not-a-tuple' },
+      td: { ' t': 'not-a-tuple' },
+      u: new FlaskUUID('12345678123456781234567812345678'),
+    })
+  })
+
+  it('undoes nested " di" escapes one level at a time', () => {
+    expect(loads('{" di":{" di__":{" di":{" di__":"deep"}}}}')).toStrictEqual({
+      ' di': { ' di': 'deep' },
+    })
+    expect(loads('{" di":{" d__":{" di":{" m__":"x"}}}}')).toStrictEqual({ ' d': { ' m': 'x' } })
+  })
+
+  it('round-trips every case of Flask test_dump_load_unchanged', () => {
+    const cases: FlaskValue[] = [
+      { ' t': new FlaskTuple([1, 2, 3]) },
+      { ' t__': new Uint8Array([0x61]) },
+      { ' di': ' di' },
+      { x: new FlaskTuple([1, 2, 3]), y: 4 },
+      new FlaskTuple([1, 2, 3]),
+      [new FlaskTuple([1, 2, 3])],
+      new Uint8Array([0xff]),
+      new Markup('<html>'),
+      FlaskUUID.random(),
+      new Date(Math.floor(Date.now() / 1000) * 1000),
+    ]
+    for (const value of cases) expect(loads(dumps(value))).toStrictEqual(value)
+  })
+
+  it('leaves objects with two keys, or a non-tag key, as plain dicts', () => {
+    expect(loads('{" t":[1]," u":2}')).toStrictEqual({ ' t': [1], ' u': 2 })
+    expect(loads('{"t":[1]}')).toStrictEqual({ t: [1] })
+  })
+
+  it('reads a date Werkzeug cannot parse as null, as Flask reads None', () => {
+    expect(loads('{"d":{" d":"not a date"}}')).toStrictEqual({ d: null })
+    expect(loads('{"d":{" d":"Mon, 31 Feb 2000 00:00:00 GMT"}}')).toStrictEqual({ d: null })
+  })
+
+  it('keeps integral floats, big integers and non-finite floats inside tags', () => {
+    expect(loads('{" t":[1.0,18446744073709551616,NaN]}')).toStrictEqual(
+      new FlaskTuple([new PythonFloat(1), 18446744073709551616n, NaN]),
+    )
+  })
+
+  const invalid: [string, string][] = [
+    ['{" t":"ab"}', 'a tuple that is not a list'],
+    ['{" b":"AQ"}', 'bytes without padding'],
+    ['{" b":"A-_="}', 'bytes in the URL-safe alphabet'],
+    ['{" b":1}', 'bytes that are not a string'],
+    ['{" m":1}', 'Markup that is not a string'],
+    ['{" u":"xyz"}', 'a UUID that is not hex'],
+    ['{" u":1}', 'a UUID that is not a string'],
+    ['{" d":1}', 'a date that is not a string'],
+    ['{" di":"x"}', 'a " di" that is not an object'],
+    ['{" di":{"a__":1,"b__":2}}', 'a " di" with two keys'],
+    ['{" di":{" t":1}}', 'a " di" key without the __ suffix'],
+  ]
+  for (const [text, what] of invalid) {
+    it(`refuses ${what} with DecodeError malformed`, () => {
+      expect(() => loads(text)).toThrow(DecodeError)
+    })
+  }
+})
+
+describe('typed values', () => {
+  it('FlaskUUID accepts the forms Python UUID() accepts and prints the hyphenated form', () => {
+    const hex = '0123456789abcdef0123456789abcdef'
+    for (const form of [
+      hex,
+      hex.toUpperCase(),
+      '01234567-89ab-cdef-0123-456789abcdef',
+      '{01234567-89ab-cdef-0123-456789abcdef}',
+      'urn:uuid:01234567-89ab-cdef-0123-456789abcdef',
+    ]) {
+      expect(new FlaskUUID(form).hex).toBe(hex)
+    }
+    expect(String(new FlaskUUID(hex))).toBe('01234567-89ab-cdef-0123-456789abcdef')
+    expect(() => new FlaskUUID('0123')).toThrow(SessionValueError)
+  })
+
+  it('Markup.escape escapes as markupsafe does', () => {
+    expect(Markup.escape(`<a href="x">'&'</a>`).html).toBe(
+      '&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    )
+    expect(String(new Markup('<b>'))).toBe('<b>')
+  })
+
+  it('FlaskTuple is iterable and frozen', () => {
+    const t = new FlaskTuple(['a', 'b'])
+    expect([...t]).toEqual(['a', 'b'])
+    expect(t.length).toBe(2)
+    expect(Object.isFrozen(t.items)).toBe(true)
+  })
+
+  it('PythonFloat behaves as a number in arithmetic', () => {
+    expect(Number(new PythonFloat(2)) * 3).toBe(6)
+    expect(String(new PythonFloat(2))).toBe('2.0')
+  })
+})
+
+describe('parseHttpDate', () => {
+  it('reads the forms Werkzeug reads', () => {
+    const t = Date.UTC(1994, 10, 6, 8, 49, 37)
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')?.getTime()).toBe(t)
+    expect(parseHttpDate('6 Nov 1994 08:49:37 +0000')?.getTime()).toBe(t)
+    expect(parseHttpDate('Sun, 06 Nov 1994 09:49:37 +0100')?.getTime()).toBe(t)
+    expect(parseHttpDate('Sun, 06 Nov 94 08:49:37 GMT')?.getTime()).toBe(t)
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49 GMT')?.getTime()).toBe(t - 37_000)
+  })
+
+  it('reads years below 100 as two-digit years, as Python does (even "0099")', () => {
+    expect(parseHttpDate('Sun, 03 May 0099 00:00:00 GMT')?.getTime()).toBe(Date.UTC(1999, 4, 3))
+    expect(parseHttpDate('Sat, 03 May 0042 00:00:00 GMT')?.getTime()).toBe(Date.UTC(2042, 4, 3))
+    expect(parseHttpDate('Mon, 03 May 0100 00:00:00 GMT')?.getUTCFullYear()).toBe(100)
+  })
+
+  it('answers null for what it cannot read', () => {
+    for (const text of ['', 'yesterday', 'Sun, 06 Foo 1994 08:49:37 GMT', '06 Nov 1994 25:00:00']) {
+      expect(parseHttpDate(text)).toBeNull()
+    }
+  })
+})
