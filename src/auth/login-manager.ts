@@ -18,6 +18,7 @@ import { createHash, createHmac } from 'node:crypto'
 import type { SessionManager } from '../core/session-manager.js'
 import { readReserved, stateOf, writeReserved, type Session, type SessionState } from '../core/session.js'
 import { randomToken } from '../crypto/random.js'
+import { flaskLoginIdentifier } from '../codec/flask/session-data.js'
 import { ConfigError } from '../errors.js'
 import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
 import { memoryRevocations, type RevocationStore } from './revocation.js'
@@ -116,7 +117,7 @@ export const LOGIN_DEFAULTS: Readonly<{
 })
 
 const MAX_REMEMBER = LOGIN_DEFAULTS.maxRememberFor
-const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf'] as const
+const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf', '_id'] as const
 
 /** Create a login manager. Options are checked now (ConfigError). */
 export function createLoginManager<User>(options: LoginManagerOptions<User>): LoginManager<User> {
@@ -135,6 +136,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
   const revocations = options.revocations ?? memoryRevocations({ now: manager.options.now })
   const now = manager.options.now
   const cookieMode = manager.mode === 'cookie'
+  const flask = manager.options.format === 'flask'
   const handleKey = manager.keyRing.keys('revocation').primary.key
   const longestLife = Math.max(
     manager.options.permanentLifetimeMs,
@@ -164,7 +166,13 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     const userId = readReserved(state, '_user_id')
     const auth = readReserved(state, '_auth') as Partial<AuthMeta> | undefined
     // CL-69: field types are checked before use; anything else is not a login.
-    if (typeof userId !== 'string' || userId === '' || auth === null || typeof auth !== 'object') return undefined
+    if (typeof userId !== 'string' || userId === '') return undefined
+    if (auth === undefined && flask) {
+      // Signed in by Flask-Login on the Flask side: no tessera sign-in record, only `_user_id`.
+      // Its freshness is Flask-Login's `_fresh`; it has no handle to revoke individually.
+      return { userId, auth: { at: state.createdAt, v: state.createdAt, sid: '' } }
+    }
+    if (auth === null || typeof auth !== 'object') return undefined
     if (!isTime(auth.at) || !isTime(auth.v) || typeof auth.sid !== 'string') return undefined
     if (auth.at > now() + 60_000) return undefined
     return { userId, auth: auth as AuthMeta }
@@ -184,7 +192,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       stateOfDestroy(state)
       return undefined
     }
-    if (cookieMode && (await revocations.isRevoked(auth.sid, userId, auth.v))) {
+    if (cookieMode && (await revocations.isRevoked(auth.sid || 'flask', userId, auth.v))) {
       stateOfDestroy(state)
       return undefined
     }
@@ -218,6 +226,14 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       writeReserved(state, '_fresh', true)
       writeReserved(state, '_auth', auth)
       writeReserved(state, '_csrf', randomToken(32))
+      if (flask) {
+        // Flask-Login's session-protection identifier, so a Flask app accepts this login too.
+        writeReserved(
+          state,
+          '_id',
+          flaskLoginIdentifier({ remoteAddr: state.client.ip ?? null, userAgent: state.client.userAgent ?? null }),
+        )
+      }
       session.permanent = loginOptions.remember === true
       if (loginOptions.remember === true) writeReserved(state, '_until', t + rememberFor * 1000)
       cache.set(state, Promise.resolve(user))
@@ -227,7 +243,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     async logout(session) {
       const state = stateOf(session)
       const found = meta(state)
-      if (found !== undefined && cookieMode) {
+      if (found !== undefined && cookieMode && found.auth.sid !== '') {
         await revocations.revokeSession(found.auth.sid, now() + longestLife)
       }
       if (found !== undefined) emit('logout', state, found.userId)
@@ -246,12 +262,11 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     },
 
     isFresh(session) {
-      const found = meta(stateOf(session))
-      return (
-        found !== undefined &&
-        readReserved(stateOf(session), '_fresh') === true &&
-        now() - found.auth.at <= freshFor * 1000
-      )
+      const state = stateOf(session)
+      const found = meta(state)
+      if (found === undefined || readReserved(state, '_fresh') !== true) return false
+      // A Flask-Login sign-in has no time: Flask-Login's `_fresh` alone decides, as in Flask.
+      return found.auth.sid === '' || now() - found.auth.at <= freshFor * 1000
     },
 
     async confirm(session) {
@@ -261,7 +276,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       const t = now()
       session.regenerate()
       state.restartLifetime = true
-      writeReserved(state, '_auth', { ...found.auth, at: t })
+      writeReserved(state, '_auth', { ...found.auth, at: t, sid: found.auth.sid || randomToken(16) })
       writeReserved(state, '_fresh', true)
       writeReserved(state, '_csrf', randomToken(32))
       emit('reauthenticated', state, found.userId)

@@ -9,6 +9,7 @@ import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
 import { Session, SessionState, type SessionData } from './session.js'
+import { toFlaskSafeValue } from '../codec/flask/session-codec.js'
 import type { CookieVariant, SessionHandle } from './session-manager.js'
 
 /** Begin a sealed-cookie session for one request. */
@@ -17,6 +18,8 @@ export function beginCookieSession<Data extends SessionData>(
   request: RequestInfo,
   options: ResolvedOptions,
 ): SessionHandle<Data> {
+  // Flask's cookie carries only its signing time, checked against permanentLifetime by the codec.
+  const flask = options.format === 'flask'
   let hadCookie = false
   let rotated = false
   const state = new SessionState(() => {
@@ -36,7 +39,7 @@ export function beginCookieSession<Data extends SessionData>(
       permanent,
       until: untilOf(envelope.data),
     }
-    if (isExpired(times, now, options)) {
+    if (flask ? times.until !== undefined && now >= times.until : isExpired(times, now, options)) {
       return
     }
     state.replace(envelope.data)
@@ -46,6 +49,7 @@ export function beginCookieSession<Data extends SessionData>(
     rotated = opened.rotated
   })
   state.client = { userAgent: request.userAgent, ip: request.ip }
+  if (flask) state.validate = toFlaskSafeValue
   state.now = options.now
   const session = new Session<Data>(state)
   return {

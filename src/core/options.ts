@@ -46,6 +46,14 @@ export interface SessionOptions {
   secret: Secret | readonly Secret[]
   /** A session store switches to server-side sessions; without one, sessions are sealed cookies. */
   store?: SessionStore
+  /**
+   * The cookie format of cookie sessions: tessera's sealed (encrypted) cookie, or Flask's signed
+   * cookie, byte-compatible with Flask's default session (signed, NOT encrypted: the user can read
+   * it). With `'flask'`, lifetimes follow Flask: the cookie's signing time must be within
+   * `permanentLifetime`; idle and absolute timeouts do not apply (Flask's cookie has no such times).
+   * @default 'tessera'
+   */
+  format?: 'tessera' | 'flask'
   /** Cookie attributes. */
   cookie?: SessionCookieOptions
   /** Lifetime of a permanent session in seconds (Flask's PERMANENT_SESSION_LIFETIME). @default 2_678_400 (31 days) */
@@ -68,6 +76,7 @@ export interface SessionOptions {
 export interface ResolvedOptions {
   readonly keyRingInput: Secret | readonly Secret[]
   readonly store: SessionStore | undefined
+  readonly format: 'tessera' | 'flask'
   readonly cookie: Required<Omit<SessionCookieOptions, 'domain'>> & { domain: string | undefined }
   readonly permanentLifetimeMs: number
   readonly idleTimeoutMs: number
@@ -139,12 +148,19 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     )
   }
   warnUnsafe(cookie, sameSite)
+  if (options.format !== undefined && options.format !== 'tessera' && options.format !== 'flask') {
+    throw new ConfigError(`format must be 'tessera' or 'flask', not ${String(options.format)}.`)
+  }
+  if (options.format === 'flask' && options.store !== undefined) {
+    throw new ConfigError("format: 'flask' is a cookie format; it cannot be combined with a store.")
+  }
   if (options.store !== undefined && typeof options.store.get !== 'function') {
     throw new ConfigError('store must implement the SessionStore interface (get, create, update, …).')
   }
   return Object.freeze({
     keyRingInput: options.secret,
     store: options.store,
+    format: options.format ?? 'tessera',
     cookie: {
       name,
       prefix:

@@ -13,8 +13,9 @@
  *
  * @module
  */
-import { createKeyRing, type KeyRing } from '../codec/keyring.js'
+import { createKeyRing, type KeyRing, type Secret } from '../codec/keyring.js'
 import { createSealedCodec, type SealedCodec } from '../codec/sealed-codec.js'
+import { createFlaskSessionCodec } from '../codec/flask/session-codec.js'
 import { ConfigError } from '../errors.js'
 import { defineCookie, type CookieSpec } from './cookie.js'
 import { beginCookieSession } from './cookie-session.js'
@@ -74,11 +75,14 @@ export function createSessionManager<Data extends SessionData = SessionData>(
       sameSite: cookie.sameSite,
       partitioned: cookie.partitioned && secure,
     })
-    return {
-      spec,
-      codec: createSealedCodec({ keys: keyRing.keys('session'), cookieName: spec.name }),
-      signer: createIdSigner(keyRing.keys('session-id')),
-    }
+    const codec =
+      resolved.format === 'flask'
+        ? createFlaskSessionCodec({
+            secret: flaskSecrets(resolved.keyRingInput),
+            maxAge: resolved.permanentLifetimeMs / 1000,
+          })
+        : createSealedCodec({ keys: keyRing.keys('session'), cookieName: spec.name })
+    return { spec, codec, signer: createIdSigner(keyRing.keys('session-id')) }
   }
   const secureVariant = cookie.secure === false ? undefined : variant(true)
   const plainVariant =
@@ -111,4 +115,11 @@ export function createSessionManager<Data extends SessionData = SessionData>(
         : beginStoreSession<Data>(chosen, request, resolved, store)
     },
   }
+}
+
+/** Flask derives its own keys from the raw SECRET_KEY: pass the secrets through unchanged. */
+function flaskSecrets(input: Secret | readonly Secret[]): (string | Uint8Array)[] {
+  return (Array.isArray(input) ? [...(input as readonly Secret[])] : [input as Secret]).map((s) =>
+    typeof s === 'string' ? s : Uint8Array.from(s),
+  )
 }

@@ -107,6 +107,8 @@ export class SessionState {
   }
   /** The store behind server-side sessions (`undefined` for sealed cookies). */
   store: SessionStore | undefined = undefined
+  /** Checks and copies a value at `set` (JSON; Flask's value types with `format: 'flask'`). */
+  validate: (value: unknown, path: string) => unknown = toSafeJson
   /** Most top-level keys (64 for sealed cookies, 1000 for server-side sessions). */
   maxKeys: number = MAX_KEYS
   /** The clock of the session manager. */
@@ -222,7 +224,7 @@ export class Session<Data extends SessionData = SessionData> {
     if (!map.has(key) && map.size >= maxKeys) {
       throw new SessionValueError(`A session holds at most ${maxKeys} keys.`)
     }
-    this.#state.put(key, toSafeJson(value, key))
+    this.#state.put(key, this.#state.validate(value, key))
     return this
   }
 
@@ -404,5 +406,5 @@ export function readReserved(state: SessionState, key: string): unknown {
 /** @internal Write a reserved key (validated like any value). */
 export function writeReserved(state: SessionState, key: string, value: unknown): void {
   if (value === undefined) state.remove(key)
-  else state.put(key, toSafeJson(value, key))
+  else state.put(key, state.validate(value, key))
 }

@@ -139,7 +139,7 @@ function isSafe(value: unknown, depth: number): boolean {
 
 /** Freeze a parsed value in place, deeply, so nested changes cannot be made (and silently lost). */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value)
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
   }
