@@ -39,7 +39,7 @@ export function wantsHtml(request: GuardRequest): boolean {
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
   if (typeof next !== 'string' || next === '' || next.length > 2048) return fallback
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback
+  if (hasControlOrBackslash(next)) return fallback
   let url: URL
   try {
     url = new URL(next, 'http://tessera.invalid')
@@ -73,4 +73,12 @@ function withNext(url: string, path: string): string {
   const next = safeNext(path)
   const separator = url.includes('?') ? '&' : '?'
   return `${url}${separator}next=${encodeURIComponent(next)}`
+}
+
+function hasControlOrBackslash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c === 0x7f || c === 0x5c) return true
+  }
+  return false
 }

@@ -12,6 +12,17 @@
 export { createLoginManager, LOGIN_DEFAULTS } from './login-manager.js'
 export type { LoginManager, LoginManagerOptions, LoginOptions, ActiveSession } from './login-manager.js'
 export { memoryRevocations } from './revocation.js'
+export { sqliteRevocations } from './sqlite-revocations.js'
+export type {
+  SqliteRevocations,
+  SqliteRevocationsOptions,
+  SqliteRevocationsDatabase,
+  SqliteRevocationsStatement,
+} from './sqlite-revocations.js'
+export { redisRevocations } from './redis-revocations.js'
+export type { RedisRevocations, RedisRevocationsOptions } from './redis-revocations.js'
+export { postgresRevocations } from './postgres-revocations.js'
+export type { PostgresRevocations, PostgresRevocationsOptions } from './postgres-revocations.js'
 export type { RevocationStore, MemoryRevocationsOptions } from './revocation.js'
 export type { AuthEvent, AuthEventType, AuthEventHandler } from './events.js'
 export { safeNext, wantsHtml, loginRefusal, reauthRefusal } from './guards.js'

@@ -54,7 +54,7 @@ export function memoryRevocations(options: MemoryRevocationsOptions = {}): Revoc
   }
   return {
     revokeSession(handle, until) {
-      handles.set(handle, until)
+      handles.set(handle, Math.max(until, handles.get(handle) ?? 0))
       if (handles.size > maxEntries) prune()
     },
     revokeUser(userId, before, until) {

@@ -36,7 +36,10 @@ export function send(
 /** A browser-like cookie jar over `send`: remembers Set-Cookie by name, honours deletion. */
 export class Browser {
   readonly cookies: Map<string, string> = new Map()
-  constructor(readonly base: string) {}
+  readonly base: string
+  constructor(base: string) {
+    this.base = base
+  }
 
   cookieHeader(): string | undefined {
     if (this.cookies.size === 0) return undefined

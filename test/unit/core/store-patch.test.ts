@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSessionManager } from '../../../src/index.js'
+import { createSessionManager, type Session } from '../../../src/index.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'
 import { cookieJar, request } from '../../helpers/jar.js'
 import { SECRET_A } from '../../helpers/secrets.js'
@@ -38,7 +38,7 @@ describe('server-side commits', () => {
         return handle
       }),
     )
-    for (const handle of handles) handle.session.increment('n')
+    for (const handle of handles) (handle.session as Session<{ n: number }>).increment('n')
     await Promise.all(handles.map((h) => h.commit()))
     const { value } = await request(manager, jar, (h) => h.session.get('n'))
     expect(value).toBe(20)
