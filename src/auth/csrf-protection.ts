@@ -124,7 +124,11 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
       if (!origin.ok) return origin
       if (submitted === undefined || submitted === '') return { ok: false, reason: 'token-missing' }
       const secret = readReserved(stateOf(session), '_csrf')
-      if (typeof secret === 'string' && verifyCsrfToken(secret, submitted)) return { ok: true }
+      // Once the session has its own secret (from login on), only that secret counts: a token from
+      // before the login no longer works (CL-52: tokens rotate with the session).
+      if (typeof secret === 'string') {
+        return verifyCsrfToken(secret, submitted) ? { ok: true } : { ok: false, reason: 'token-invalid' }
+      }
       const cookie = readCookie(request.cookieHeader, loginCookie(request).name)
       const t = now()
       for (const k of keys.all) {

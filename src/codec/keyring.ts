@@ -76,7 +76,8 @@ const PLACEHOLDERS = [
  * @throws ConfigError when a secret is missing, short, low in entropy or a known placeholder.
  */
 export function createKeyRing(secret: Secret | readonly Secret[] | undefined): KeyRing {
-  const list = secret === undefined ? [] : Array.isArray(secret) ? secret : [secret as Secret]
+  const list: readonly Secret[] =
+    secret === undefined ? [] : Array.isArray(secret) ? (secret as readonly Secret[]) : [secret as Secret]
   if (list.length === 0) {
     throw new ConfigError(`A secret is required to sign and seal sessions. ${HOW_TO}`)
   }

@@ -17,7 +17,7 @@
  */
 import { systemClock } from '../internal/clock.js'
 import { checkPositiveInteger } from './store-config.js'
-import { applyPatch, clampDeadline } from './store-patch.js'
+import { applyPatch, clampDeadline, touchesData } from './store-patch.js'
 import type { SessionInfo, SessionPatch, SessionRecord, SessionStore } from './store.js'
 
 export type {
@@ -153,7 +153,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     update(key, patch, expiresAt) {
       const entry = live(key)
       if (entry === undefined) return // gone or expired: a late write must not revive it (CL-77)
-      if (patch.clear === true || patch.delete !== undefined || patch.set !== undefined) {
+      if (touchesData(patch)) {
         entry.json = JSON.stringify(
           applyPatch(JSON.parse(entry.json) as SessionRecord['data'], patch),
         )

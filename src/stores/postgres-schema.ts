@@ -73,9 +73,17 @@ export function statements(t: string): Statements {
         expires_at = EXCLUDED.expires_at, absolute_expires_at = EXCLUDED.absolute_expires_at,
         user_agent = EXCLUDED.user_agent, ip = EXCLUDED.ip`),
     // One statement: the row lock makes concurrent patches apply one after the other, each to
-    // the row as the previous one left it. Clear, then delete, then set.
+    // the row as the previous one left it. Clear, then delete, then set, then increment ($10, an
+    // object of deltas): a value that is not a JSON number counts as 0, and the sum is taken in
+    // float8, so it is the double JavaScript would compute (CL-76).
     update: named(`UPDATE ${t} SET
-        data = (CASE WHEN $2::boolean THEN '{}'::jsonb ELSE data - $3::text[] END) || $4::jsonb,
+        data = (SELECT p.d || COALESCE((
+            SELECT jsonb_object_agg(i.k, to_jsonb(
+              COALESCE(CASE WHEN jsonb_typeof(p.d -> i.k) = 'number'
+                THEN (p.d ->> i.k)::float8 END, 0) + i.v::float8))
+            FROM jsonb_each_text($10::jsonb) AS i(k, v)), '{}'::jsonb)
+          FROM (SELECT (CASE WHEN $2::boolean THEN '{}'::jsonb ELSE data - $3::text[] END)
+            || $4::jsonb AS d) AS p),
         user_id = CASE WHEN $5::boolean THEN $6::text ELSE user_id END,
         last_seen_at = COALESCE($7::bigint, last_seen_at),
         expires_at = LEAST($8::bigint, absolute_expires_at)

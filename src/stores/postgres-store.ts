@@ -9,8 +9,9 @@
  * await store.migrate() // optional: the first call does it otherwise
  * ```
  *
- * Data is a `jsonb` column patched by one `UPDATE` (`data - deleted || set`), so concurrent
- * patches of different keys all survive (CL-76) without a transaction or a lock held by the app.
+ * Data is a `jsonb` column patched by one `UPDATE` (`data - deleted || set`, then increments), so
+ * concurrent patches of different keys, and concurrent increments of one key, all survive (CL-76)
+ * without a transaction or a lock held by the app.
  * Times are `bigint` milliseconds since the epoch, compared with the app's clock.
  *
  * @module
@@ -186,6 +187,7 @@ export function postgresStore(pool: PgPoolLike, options: PostgresStoreOptions = 
           patch.lastSeenAt ?? null,
           expiresAt,
           now(),
+          JSON.stringify(patch.increment ?? {}),
         ])
       }),
     touch: (key, expiresAt, lastSeenAt) =>

@@ -34,9 +34,16 @@ return 1`)
 
 /**
  * ARGV: now, deadline, clear (1/0), user mode (k keep / n null / s set), user id, last seen
- * ('' keeps it), number of deleted fields, the deleted fields, then field/value pairs to set.
+ * ('' keeps it), number of deleted fields, number of field/value pairs to set, the deleted fields,
+ * the field/value pairs to set, then field/delta pairs to increment. Applies clear, delete, set,
+ * then increment, in one script, so concurrent increments of one field all count (CL-76).
  * Does nothing when the hash is gone or past its deadline (CL-77).
  * Returns {0} or {1, had a user (1/0), previous user id, absolute deadline}.
+ *
+ * An increment reads the field's JSON text as a number (anything else, or no field, counts as
+ * 0), adds in double precision as JavaScript does, and writes the sum back as JSON: integers in
+ * full, other numbers with 17 significant digits (which read back as the same double), and a
+ * non-finite sum as `null`, as `JSON.stringify` would.
  */
 export const UPDATE: RedisScript = script(`
 local meta = redis.call('HMGET', KEYS[1], 'expiresAt', 'absoluteExpiresAt', 'userId')
@@ -47,8 +54,18 @@ if ARGV[3] == '1' then
   end
 end
 local deleted = tonumber(ARGV[7])
-for i = 8, 7 + deleted do redis.call('HDEL', KEYS[1], ARGV[i]) end
-for i = 8 + deleted, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local incrFrom = 9 + deleted + 2 * tonumber(ARGV[8])
+for i = 9, 8 + deleted do redis.call('HDEL', KEYS[1], ARGV[i]) end
+for i = 9 + deleted, incrFrom - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = incrFrom, #ARGV, 2 do
+  local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '')
+  local sum = (current or 0) + tonumber(ARGV[i + 1])
+  local json
+  if sum ~= sum or sum == math.huge or sum == -math.huge then json = 'null'
+  elseif sum == math.floor(sum) and math.abs(sum) < 2 ^ 53 then json = string.format('%d', sum)
+  else json = string.format('%.17g', sum) end
+  redis.call('HSET', KEYS[1], ARGV[i], json)
+end
 if ARGV[4] == 's' then redis.call('HSET', KEYS[1], 'userId', ARGV[5])
 elseif ARGV[4] == 'n' then redis.call('HDEL', KEYS[1], 'userId') end
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[6]) end

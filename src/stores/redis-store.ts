@@ -176,6 +176,10 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
         if (newUser !== undefined) await indexAdd(newUser, key, expiresAt)
         const deleted = (patch.delete ?? []).map((name) => `d:${name}`)
         const set = Object.entries(patch.set ?? {}).flatMap(([name, value]) => field(name, value))
+        const increments = Object.entries(patch.increment ?? {}).flatMap(([name, by]) => [
+          `d:${name}`,
+          String(by),
+        ])
         const userMode = patch.userId === undefined ? 'k' : patch.userId === null ? 'n' : 's'
         const reply = (await evalScript(UPDATE, sessionKey(key), [
           String(now()),
@@ -185,8 +189,10 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
           newUser ?? '',
           patch.lastSeenAt === undefined ? '' : String(patch.lastSeenAt),
           String(deleted.length),
+          String(set.length / 2),
           ...deleted,
           ...set,
+          ...increments,
         ])) as [number, number?, string?, string?]
         if (Number(reply[0]) !== 1) {
           if (newUser !== undefined) await indexRemove(newUser, [key]) // nothing was written

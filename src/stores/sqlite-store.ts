@@ -18,7 +18,7 @@
 import { TesseraError, StoreUnavailableError } from '../errors.js'
 import { systemClock } from '../internal/clock.js'
 import { checkPositiveInteger, sqlTableName } from './store-config.js'
-import { applyPatch, clampDeadline } from './store-patch.js'
+import { applyPatch, clampDeadline, touchesData } from './store-patch.js'
 import {
   type InfoRow,
   prepare,
@@ -183,7 +183,7 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
       }),
     update: (key, patch, expiresAt) =>
       guard(() => {
-        if (patch.clear === true || patch.delete !== undefined || patch.set !== undefined) {
+        if (touchesData(patch)) {
           ready() // pragmas cannot change inside a transaction: set up first
           patchData.immediate(key, patch, expiresAt)
         } else {

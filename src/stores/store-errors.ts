@@ -15,7 +15,12 @@ export async function withTimeout<T>(
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StoreUnavailableError(`The ${storeName} session store did not answer in ${timeoutMs} ms.`)),
+      () =>
+        reject(
+          new StoreUnavailableError(
+            `The ${storeName} session store did not answer in ${timeoutMs} ms.`,
+          ),
+        ),
       timeoutMs,
     )
     timer.unref()

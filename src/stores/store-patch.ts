@@ -1,7 +1,7 @@
 /**
  * The patch semantics every store shares, for the stores that apply a patch in JavaScript
- * (memory, SQLite) and for checking the others against: `clear`, then `delete`, then `set`,
- * with the deadline never moved past the absolute deadline (CL-27).
+ * (memory, SQLite) and for checking the others against: `clear`, then `delete`, then `set`, then
+ * `increment`, with the deadline never moved past the absolute deadline (CL-27).
  *
  * Not a public entry point: the stores import it.
  *
@@ -26,6 +26,16 @@ export function applyPatch(data: SessionRecordData, patch: SessionPatch): Sessio
     }
   }
   return Object.fromEntries(next)
+}
+
+/** True when `patch` changes data (not only the user, last-seen time or deadline). */
+export function touchesData(patch: SessionPatch): boolean {
+  return (
+    patch.clear === true ||
+    patch.delete !== undefined ||
+    patch.set !== undefined ||
+    patch.increment !== undefined
+  )
 }
 
 /**

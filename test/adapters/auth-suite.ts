@@ -103,6 +103,15 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         expect(forged.status).toBe(403)
       })
 
+      it('CL-52 rotates the token at login: the pre-login token is refused afterwards', async () => {
+        const browser = new Browser(app.url)
+        const before = await token(browser)
+        await post(browser, '/login', { username: 'alice', password: 'correct horse battery', csrf_token: before })
+        expect((await browser.fetch('/me')).body).toBe('alice')
+        expect((await post(browser, '/revoke-others', { csrf_token: before })).status).toBe(403)
+        expect((await post(browser, '/revoke-others', { csrf_token: await token(browser) })).status).toBe(200)
+      })
+
       it('accepts the token in the X-CSRF-Token header', async () => {
         const browser = new Browser(app.url)
         const t = await token(browser)

@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import { listen } from '../helpers/listen.js'
 import { withSessions } from '../../src/adapters/node/index.js'
 import { lateWrite, routes, STREAM_PATH } from './routes.js'
-import { describeAdapter, type RunningApp } from './suite.js'
+import { describeAdapter } from './suite.js'
 
 describeAdapter('node:http', (options) =>
   listen(

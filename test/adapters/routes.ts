@@ -16,7 +16,7 @@ export const routes: Record<string, (s: Session) => Outcome> = {
     s.set('count', n)
     return { kind: 'text', body: String(n) }
   },
-  '/read': (s) => ({ kind: 'text', body: String(s.get('name') ?? 'anon') }),
+  '/read': (s) => ({ kind: 'text', body: JSON.stringify(s.get('name') ?? 'anon').replace(/"/g, '') }),
   '/login': (s) => {
     s.set('name', 'alice')
     return { kind: 'text', body: 'ok' }

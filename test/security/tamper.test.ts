@@ -7,7 +7,7 @@ import { cookieJar, request } from '../helpers/jar.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
 vi.mock('node:zlib', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:zlib')>()
+  const original = await importOriginal<typeof zlib>()
   return { ...original, inflateRawSync: vi.fn(original.inflateRawSync) }
 })
 

@@ -36,6 +36,10 @@ export function myStore(now = Date.now): SessionStore {
       const data = new Map(patch.clear === true ? [] : Object.entries(row.data))
       for (const name of patch.delete ?? []) data.delete(name)
       for (const [name, value] of Object.entries(patch.set ?? {})) data.set(name, value)
+      for (const [name, by] of Object.entries(patch.increment ?? {})) {
+        const current = data.get(name) // atomic here: nothing else runs between get and set
+        data.set(name, (typeof current === 'number' ? current : 0) + by)
+      }
       row.data = Object.fromEntries(data)
       if (patch.userId !== undefined) row.userId = patch.userId
       if (patch.lastSeenAt !== undefined) row.lastSeenAt = patch.lastSeenAt

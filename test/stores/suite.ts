@@ -242,6 +242,70 @@ export function describeStore(
         expect((await store.get(key))?.data).toEqual({ mine: key, i })
     })
 
+    it('CL-76 counts every one of 50 concurrent increments of one key', async () => {
+      const key = newKey()
+      const rec = record({ data: { base: true } })
+      await store.create(key, rec)
+      await Promise.all(
+        Array.from({ length: 50 }, async () =>
+          store.update(key, { increment: { n: 1 } }, rec.expiresAt),
+        ),
+      )
+      expect((await store.get(key))?.data).toEqual({ base: true, n: 50 })
+    })
+
+    it('CL-76 applies an increment after the set of the same patch', async () => {
+      const key = newKey()
+      const rec = record({ data: { n: 3, other: 2, gone: 7 } })
+      await store.create(key, rec)
+      await store.update(
+        key,
+        { delete: ['gone'], set: { n: 10 }, increment: { n: 5, other: -3, gone: 1 } },
+        rec.expiresAt,
+      )
+      expect((await store.get(key))?.data).toEqual({ n: 15, other: -1, gone: 1 })
+      await store.update(key, { clear: true, increment: { n: 2 } }, rec.expiresAt)
+      expect((await store.get(key))?.data).toEqual({ n: 2 })
+    })
+
+    it('CL-76 counts a missing or non-numeric value as 0 and adds as JavaScript does', async () => {
+      const key = newKey()
+      const data = {
+        text: '12',
+        list: [1],
+        obj: { n: 1 },
+        nil: null,
+        yes: true,
+        f: 0.1,
+        big: 2 ** 52,
+      }
+      const rec = record({ data })
+      await store.create(key, rec)
+      const increment = { text: 2, list: 1, obj: 1, nil: 1, yes: 1, f: 0.2, big: 1, fresh: -4.5 }
+      await store.update(key, { increment }, rec.expiresAt)
+      expect((await store.get(key))?.data).toEqual({
+        text: 2,
+        list: 1,
+        obj: 1,
+        nil: 1,
+        yes: 1,
+        f: 0.1 + 0.2, // 0.30000000000000004: the same double in every store
+        big: 2 ** 52 + 1,
+        fresh: -4.5,
+      })
+    })
+
+    it('CL-77 an update with only an increment does nothing when the key is missing', async () => {
+      const key = newKey()
+      await store.update(key, { increment: { n: 1 } }, t0 + HOUR)
+      expect(await store.get(key)).toBeUndefined()
+      const expired = newKey()
+      await store.create(expired, record({ data: { n: 1 }, expiresAt: t0 + MINUTE }))
+      clock.advance(MINUTE)
+      await store.update(expired, { increment: { n: 1 } }, clock.now() + HOUR)
+      expect(await store.get(expired)).toBeUndefined()
+    })
+
     it('CL-77 an update or touch after destroy does not bring the session back', async () => {
       const key = newKey()
       const user = newUser()

@@ -42,6 +42,11 @@ export interface HonoSessionOptions extends SessionOptions {
    * `@hono/node-server`, or the first `X-Forwarded-For` hop when `trustProxy` is on.
    */
   clientIp?: (c: Context) => string | undefined
+  /**
+   * The answer when the session store cannot be reached (503). The default is a short plain-text
+   * page (JSON for API clients) with Retry-After and no Set-Cookie.
+   */
+  onUnavailable?: (c: Context) => Response | Promise<Response>
 }
 
 /** Hono middleware that gives every request a session. */
@@ -49,13 +54,21 @@ export function sessions(options: HonoSessionOptions | SessionManager): Middlewa
   const manager = 'begin' in options ? options : createSessionManager(options)
   const clientIp = ('clientIp' in options ? options.clientIp : undefined) ?? defaultClientIp
   const trustProxy = manager.options.trustProxy
+  const custom = 'onUnavailable' in options ? options.onUnavailable : undefined
+  const unavailableFor = async (c: Context): Promise<Response> => {
+    if (custom === undefined) return unavailable(c)
+    const res = await custom(c)
+    res.headers.delete('set-cookie')
+    if (!res.headers.has('retry-after')) res.headers.set('retry-after', String(RETRY_AFTER_SECONDS))
+    return res
+  }
   return async function tesseraSessions(c, next) {
     const handle = manager.begin(requestInfo(c, trustProxy, clientIp))
     c.set('session', handle.session)
     try {
       await handle.load()
     } catch (err) {
-      if (err instanceof StoreUnavailableError) return unavailable(c)
+      if (err instanceof StoreUnavailableError) return unavailableFor(c)
       throw err
     }
     await next()
@@ -64,7 +77,7 @@ export function sessions(options: HonoSessionOptions | SessionManager): Middlewa
       result = await handle.commit()
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
-        c.res = unavailable(c)
+        c.res = await unavailableFor(c)
         return undefined
       }
       throw err

@@ -1,0 +1,152 @@
+/**
+ * The demo app as a Hono instance, built from its dependencies so tests can create it in-process
+ * (`createApp(deps).app.request(...)`) and `server.ts` can serve it.
+ *
+ * Middleware order: security headers and the request log wrap everything; `/healthz` and the
+ * stylesheet answer before any session is loaded; then the 16 KB body limit, sessions, CSRF on
+ * every unsafe method, and the routes.
+ *
+ * @module
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Logger } from 'pino'
+import { createSessionManager, type SessionManager, type SessionStore } from 'tessera'
+import { csrfProtection, sessions } from 'tessera/adapters/hono'
+import {
+  createLoginManager,
+  createThrottle,
+  type LoginManager,
+  type ThrottleStore,
+} from 'tessera/auth'
+import { CsrfError, PasswordHashBusyError, StoreUnavailableError } from 'tessera/errors'
+import { bareView, viewOf, type RouteDeps } from './context.js'
+import { logAuthEvent, requestLogger } from './logger.js'
+import { accountRoutes } from './routes/account.js'
+import { authRoutes } from './routes/auth.js'
+import { createGuards } from './routes/guards.js'
+import { homeRoutes } from './routes/home.js'
+import { sessionRoutes } from './routes/sessions.js'
+import { securityHeaders } from './security-headers.js'
+import { loadStylesheet, STYLESHEET_PATH } from './static.js'
+import type { User, UserRepository } from './users/user-repository.js'
+import { ErrorPage, type ErrorStatus } from './views/error-page.js'
+
+/** What `createApp` needs. */
+export interface AppDeps {
+  /** The secret, or `[current, ...older]`. */
+  readonly secret: string | readonly string[]
+  readonly users: UserRepository
+  readonly sessionStore: SessionStore
+  readonly throttleStore: ThrottleStore
+  /** Origins whose form posts are accepted (CL-54). */
+  readonly origins: readonly string[]
+  readonly log: Logger
+  /** Believe `X-Forwarded-For`/`-Proto` (only behind your own proxy). @default false */
+  readonly trustProxy?: boolean
+  /** Clock in ms, shared by sessions, sign-in and throttling. @default Date.now */
+  readonly now?: () => number
+}
+
+/** The app and the managers behind it. */
+export interface DemoApp {
+  readonly app: Hono
+  readonly sessions: SessionManager
+  readonly auth: LoginManager<User>
+}
+
+/** Largest request body: 16 KB is plenty for these forms and bounds parsing work (CL-70). */
+export const MAX_BODY_BYTES = 16 * 1024
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER = 5
+/** Lifetime of a "remember me" login: 14 days (security-numbers §1). */
+const REMEMBER_FOR = 14 * 24 * 3600
+
+/** Build the app. Throws `ConfigError` at once for a weak secret or bad options. */
+export function createApp(deps: AppDeps): DemoApp {
+  const now = deps.now ?? Date.now
+  const trustProxy = deps.trustProxy ?? false
+  const stylesheet = loadStylesheet()
+  const sessionManager = createSessionManager({
+    secret: deps.secret,
+    store: deps.sessionStore,
+    cookie: { name: 'sid' },
+    permanentLifetime: REMEMBER_FOR,
+    trustProxy,
+    now,
+  })
+  const auth = createLoginManager<User>({
+    sessions: sessionManager,
+    loadUser: (id) => deps.users.byId(id),
+    userId: (user) => user.id,
+    rememberFor: REMEMBER_FOR,
+    onEvent: logAuthEvent(deps.log),
+  })
+  const throttle = createThrottle({ store: deps.throttleStore, now, keyPrefix: 'demo:throttle:' })
+  const routeDeps: RouteDeps = {
+    auth,
+    users: deps.users,
+    throttle,
+    log: deps.log,
+    stylesheet: stylesheet.url,
+    trustProxy,
+    now,
+  }
+
+  const app = new Hono()
+  const errorPage = (c: Context, status: ErrorStatus) =>
+    c.html(<ErrorPage view={bareView(c, stylesheet.url)} status={status} />, status)
+
+  app.use(securityHeaders({ trustProxy }))
+  app.use(requestLogger(deps.log))
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get(STYLESHEET_PATH, (c) => {
+    c.header('cache-control', 'public, max-age=31536000, immutable')
+    c.header('etag', stylesheet.etag)
+    if (c.req.header('if-none-match') === stylesheet.etag) return c.body(null, 304)
+    return c.body(stylesheet.body, 200, { 'content-type': 'text/css; charset=utf-8' })
+  })
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorPage(c, 413) }))
+  app.use(async function storeDownPage(c, next) {
+    // tessera's adapter answers 503 in plain text when the store is down; show our page instead.
+    await next()
+    if (c.res.status === 503 && c.res.headers.get('content-type')?.startsWith('text/plain')) {
+      c.res = undefined
+      c.res = await errorPage(c, 503)
+      c.header('retry-after', String(RETRY_AFTER))
+    }
+  })
+  app.use(sessions(sessionManager))
+  app.use(
+    csrfProtection(sessionManager, {
+      origins: [...deps.origins],
+      onRejected: (c) => errorPage(c, 403),
+    }),
+  )
+
+  const guards = createGuards(auth)
+  homeRoutes(app, routeDeps)
+  authRoutes(app, routeDeps)
+  sessionRoutes(app, routeDeps, guards)
+  accountRoutes(app, routeDeps, guards)
+
+  app.notFound(async (c) =>
+    c.html(<ErrorPage view={await viewOf(c, routeDeps)} status={404} />, 404),
+  )
+  app.onError((err, c) => {
+    if (err instanceof CsrfError) return errorPage(c, 403)
+    if (err instanceof StoreUnavailableError || err instanceof PasswordHashBusyError) {
+      deps.log.warn({ err: err.message, cause: causeOf(err) }, 'backend unavailable')
+      c.header('retry-after', String(RETRY_AFTER))
+      return errorPage(c, 503)
+    }
+    // The details go to the log, never to the client (CL-80).
+    deps.log.error({ err }, 'unhandled error')
+    return errorPage(c, 500)
+  })
+  return { app, sessions: sessionManager, auth }
+}
+
+function causeOf(err: Error): string | undefined {
+  return err.cause instanceof Error ? err.cause.message : undefined
+}

@@ -1,0 +1,188 @@
+/**
+ * Opens the demo's databases from its configuration:
+ *
+ * | set                       | users      | sessions   | login throttling |
+ * |---------------------------|------------|------------|------------------|
+ * | nothing (zero set-up)     | SQLite     | SQLite     | SQLite           |
+ * | `REDIS_URL`               | SQLite     | Redis      | Redis            |
+ * | `DATABASE_URL`            | PostgreSQL | PostgreSQL | PostgreSQL       |
+ * | both                      | PostgreSQL | Redis      | Redis            |
+ *
+ * Drivers are imported only when their backend is chosen, so a SQLite-only start never loads
+ * `pg` or `ioredis`. Schema migrations run here, on every start; they are idempotent.
+ *
+ * @module
+ */
+import type SqliteDriver from 'better-sqlite3'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import type { SessionStore } from 'tessera'
+import {
+  createPostgresThrottleStore,
+  createRedisThrottleStore,
+  createSqliteThrottleStore,
+  type ThrottleStore,
+} from 'tessera/auth'
+import { ConfigError } from 'tessera/errors'
+import type { DemoConfig } from './config.js'
+import { postgresUsers } from './users/postgres-users.js'
+import { sqliteUsers } from './users/sqlite-users.js'
+import type { UserRepository } from './users/user-repository.js'
+
+/** The opened databases, ready for `createApp`. */
+export interface Backends {
+  readonly users: UserRepository
+  readonly sessionStore: SessionStore
+  readonly throttleStore: ThrottleStore
+  /** Which backend holds what, for the start-up log line. */
+  readonly summary: { users: string; sessions: string; throttle: string }
+  /** Stop timers and close every connection this module opened. Never throws. */
+  close(): Promise<void>
+}
+
+/** Ten minutes between purges of expired session rows (SQL stores; Redis expires keys itself). */
+const PURGE_INTERVAL_MS = 10 * 60_000
+/** One store or database call may take this long before the request gets the 503 page (CL-73). */
+const TIMEOUT_MS = 2000
+
+/** Open what the configuration asks for and run the migrations. */
+export async function openBackends(config: DemoConfig, log: Logger): Promise<Backends> {
+  const closers: (() => unknown)[] = []
+  const close = async (): Promise<void> => {
+    for (const closer of closers.reverse()) {
+      try {
+        await closer()
+      } catch (err) {
+        log.warn({ err: String(err) }, 'error while closing a backend')
+      }
+    }
+  }
+  try {
+    const sqlite = needsSqlite(config) ? await openSqlite(config) : undefined
+    if (sqlite !== undefined) closers.push(() => sqlite.close())
+    const pool = config.databaseUrl === undefined ? undefined : await openPostgres(config, log)
+    if (pool !== undefined) closers.push(() => pool.end())
+    const redis = config.redisUrl === undefined ? undefined : await openRedis(config, log)
+    if (redis !== undefined) closers.push(() => redis.quit().catch(() => redis.disconnect()))
+
+    const users = pool !== undefined ? postgresUsers(pool) : sqliteUsers(required(sqlite))
+    await users.migrate()
+
+    let sessionStore: SessionStore
+    let throttleStore: ThrottleStore
+    if (redis !== undefined) {
+      const { redisStore } = await import('tessera/stores/redis')
+      sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
+      throttleStore = createRedisThrottleStore(redis)
+    } else if (pool !== undefined) {
+      const { postgresStore } = await import('tessera/stores/postgres')
+      const store = postgresStore(pool, { timeoutMs: TIMEOUT_MS, purgeInterval: PURGE_INTERVAL_MS })
+      await store.migrate()
+      sessionStore = store
+      throttleStore = createPostgresThrottleStore(pool)
+    } else {
+      const { sqliteStore } = await import('tessera/stores/sqlite')
+      sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+      throttleStore = createSqliteThrottleStore(required(sqlite))
+    }
+    closers.push(
+      () => sessionStore.close(),
+      () => throttleStore.close(),
+    )
+    return {
+      users,
+      sessionStore,
+      throttleStore,
+      summary: {
+        users: users.kind,
+        sessions: redis !== undefined ? 'redis' : pool !== undefined ? 'postgres' : 'sqlite',
+        throttle: throttleStore.name,
+      },
+      close,
+    }
+  } catch (err) {
+    await close()
+    throw err
+  }
+}
+
+function needsSqlite(config: DemoConfig): boolean {
+  return config.databaseUrl === undefined
+}
+
+async function openSqlite(config: DemoConfig) {
+  // better-sqlite3 is CommonJS (`export =`): its dynamic import's `default` is the constructor.
+  const load = async () =>
+    (await import('better-sqlite3')) as unknown as {
+      default: typeof SqliteDriver
+    }
+  const { default: Database } = await importDriver(load, 'better-sqlite3')
+  const db = new Database(join(config.dataDir, 'tessera-demo.db'))
+  db.pragma('journal_mode = WAL')
+  // Two processes on one file: a writer waits up to 5 s for the other's lock instead of failing.
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+async function openPostgres(config: DemoConfig, log: Logger) {
+  const { default: pg } = await importDriver(() => import('pg'), 'pg')
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: TIMEOUT_MS,
+    query_timeout: 5000,
+  })
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash us.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'PostgreSQL connection lost'))
+  await pool.query('SELECT 1').catch((err: unknown) => {
+    throw new ConfigError(`Cannot reach PostgreSQL at DATABASE_URL: ${message(err)}`)
+  })
+  return pool
+}
+
+async function openRedis(config: DemoConfig, log: Logger) {
+  const { Redis } = await importDriver(() => import('ioredis'), 'ioredis')
+  const client = new Redis(config.redisUrl ?? '', {
+    lazyConnect: true,
+    // Refuse commands while disconnected instead of queueing them: a queued write would replay
+    // after an outage the user was already shown the 503 page for.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: TIMEOUT_MS,
+    commandTimeout: TIMEOUT_MS,
+  })
+  let lastError = ''
+  client.on('error', (err: Error) => {
+    // ioredis retries on its own; log each distinct problem once, not every retry.
+    if (err.message !== lastError) log.warn({ err: err.message }, 'Redis connection problem')
+    lastError = err.message
+  })
+  client.on('ready', () => {
+    lastError = ''
+  })
+  await client.connect().catch((err: unknown) => {
+    client.disconnect()
+    throw new ConfigError(`Cannot reach Redis at REDIS_URL: ${message(err)}`)
+  })
+  return client
+}
+
+async function importDriver<T>(load: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await load()
+  } catch (err) {
+    throw new ConfigError(`The demo needs the "${name}" package here: run \`npm install\`.`, {
+      cause: err,
+    })
+  }
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('backend not opened')
+  return value
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

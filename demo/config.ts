@@ -1,0 +1,157 @@
+/**
+ * The demo's configuration, from environment variables only (DESIGN §6): `HOST`, `PORT`,
+ * `DATA_DIR`, `TESSERA_SECRET` (or a secret generated once into `DATA_DIR/secret.key`),
+ * `REDIS_URL`, `DATABASE_URL`, plus a few optional ones documented in `docs/demo.md`.
+ *
+ * A bad value stops the process at start-up with a `ConfigError`, never later (CL-3).
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { ConfigError } from 'tessera/errors'
+
+/** Everything the demo reads from its environment, validated. */
+export interface DemoConfig {
+  /** Interface to listen on. @default '127.0.0.1' */
+  readonly host: string
+  /** Port to listen on; 0 picks a free one. @default 3000 */
+  readonly port: number
+  /** Where the SQLite database and the generated secret live. @default './data' (absolute here) */
+  readonly dataDir: string
+  /** `TESSERA_SECRET`, when set. */
+  readonly secret: string | undefined
+  /** `TESSERA_SECRET_FALLBACKS`: older secrets (comma-separated) that still open cookies. */
+  readonly secretFallbacks: readonly string[]
+  /** `REDIS_URL`: sessions and login throttling in Redis. */
+  readonly redisUrl: string | undefined
+  /** `DATABASE_URL` (postgres://): users, and sessions unless Redis is configured, in PostgreSQL. */
+  readonly databaseUrl: string | undefined
+  /**
+   * `PUBLIC_ORIGIN`: the origin browsers use (`https://app.example.com` behind a proxy). Forms are
+   * accepted only from it. @default the listening address (and its `localhost` twin on loopback)
+   */
+  readonly publicOrigin: string | undefined
+  /** `TRUST_PROXY=1`: believe `X-Forwarded-For`/`-Proto` (only behind your own proxy). */
+  readonly trustProxy: boolean
+  /** `LOG_LEVEL`. @default 'info' */
+  readonly logLevel: string
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+/** Read and validate the configuration. @throws ConfigError */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  const port = Number(env.PORT ?? '3000')
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT must be a port number (0–65535), not "${env.PORT ?? ''}".`)
+  }
+  const databaseUrl = nonEmpty(env.DATABASE_URL)
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// (or postgresql://) URL.')
+  }
+  const redisUrl = nonEmpty(env.REDIS_URL)
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must be a redis:// (or rediss://) URL.')
+  }
+  const publicOrigin = nonEmpty(env.PUBLIC_ORIGIN)
+  if (publicOrigin !== undefined) checkOrigin(publicOrigin)
+  const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info'
+  if (!LOG_LEVELS.has(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}.`)
+  }
+  return Object.freeze({
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    port,
+    dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './data'),
+    secret: nonEmpty(env.TESSERA_SECRET),
+    secretFallbacks: (env.TESSERA_SECRET_FALLBACKS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    redisUrl,
+    databaseUrl,
+    publicOrigin,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel,
+  })
+}
+
+/** The secret and where it came from. */
+export interface SecretSource {
+  readonly secret: string
+  /** `env`, `file` (read from `secret.key`) or `generated` (written to `secret.key` just now). */
+  readonly from: 'env' | 'file' | 'generated'
+  readonly path: string | undefined
+}
+
+/**
+ * `TESSERA_SECRET`, else the secret in `DATA_DIR/secret.key`, else a new 256-bit secret written
+ * there with mode 0600. Creating the file is exclusive (`wx`), so two processes starting at once
+ * on one data directory end up with the same secret.
+ */
+export function resolveSecret(config: DemoConfig): SecretSource {
+  if (config.secret !== undefined) return { secret: config.secret, from: 'env', path: undefined }
+  const path = join(config.dataDir, 'secret.key')
+  const existing = readSecretFile(path)
+  if (existing !== undefined) return { secret: existing, from: 'file', path }
+  const secret = randomBytes(32).toString('base64url')
+  try {
+    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (err) {
+    const raced = readSecretFile(path)
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && raced !== undefined) {
+      return { secret: raced, from: 'file', path }
+    }
+    throw err
+  }
+  return { secret, from: 'generated', path }
+}
+
+/** Create the data directory (mode 0700) when it is missing. */
+export function ensureDataDir(config: DemoConfig): void {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+}
+
+/** Origins whose form posts are accepted. */
+export function allowedOrigins(config: DemoConfig, port: number): string[] {
+  if (config.publicOrigin !== undefined) return [new URL(config.publicOrigin).origin]
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const origins = [`http://${host}:${port}`]
+  if (['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    origins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`)
+  }
+  return [...new Set(origins)]
+}
+
+function readSecretFile(path: string): string | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw err
+  }
+  // Tighten a secret file someone made world-readable; the secret opens every session.
+  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+  const secret = text.trim()
+  if (secret === '') throw new ConfigError(`${path} is empty: delete it to generate a new secret.`)
+  return secret
+}
+
+function checkOrigin(value: string): void {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError('PUBLIC_ORIGIN must be an origin such as https://app.example.com.')
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    throw new ConfigError('PUBLIC_ORIGIN must be an origin such as https://app.example.com.')
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
