@@ -29,7 +29,9 @@ if (pkg.bin?.tessera !== undefined && !existsSync(join(root, pkg.bin.tessera))) 
 }
 
 // Every `from 'tessera/…'` in a source comment must name an exported subpath.
-const exported = new Set(Object.keys(pkg.exports).map((k) => (k === '.' ? 'tessera' : `tessera${k.slice(1)}`)))
+const exported = new Set(
+  Object.keys(pkg.exports).map((k) => (k === '.' ? 'tessera' : `tessera${k.slice(1)}`)),
+)
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
@@ -37,7 +39,8 @@ function walk(dir) {
     else if (path.endsWith('.ts')) {
       const text = readFileSync(path, 'utf8')
       for (const match of text.matchAll(/from '(tessera(?:\/[a-z/-]+)?)'/g)) {
-        if (!exported.has(match[1])) problems.push(`${path}: imports ${match[1]}, which is not exported`)
+        if (!exported.has(match[1]))
+          problems.push(`${path}: imports ${match[1]}, which is not exported`)
       }
     }
   }

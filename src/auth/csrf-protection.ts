@@ -10,12 +10,29 @@
  *
  * @module
  */
-import { deleteCookie, defineCookie, readCookie, setCookie, type CookieSpec } from '../core/cookie.js'
+import {
+  deleteCookie,
+  defineCookie,
+  readCookie,
+  setCookie,
+  type CookieSpec,
+} from '../core/cookie.js'
 import type { RequestInfo } from '../core/http.js'
 import type { SessionManager } from '../core/session-manager.js'
 import { readReserved, stateOf, writeReserved, type Session } from '../core/session.js'
-import { createCsrfToken, createLoginCsrf, loginCsrfToken, maskCsrfToken, verifyCsrfToken, verifyLoginCsrf } from './csrf.js'
-import { createOriginCheck, type OriginRejection, type RequestOriginInput } from './request-origin.js'
+import {
+  createCsrfToken,
+  createLoginCsrf,
+  loginCsrfToken,
+  maskCsrfToken,
+  verifyCsrfToken,
+  verifyLoginCsrf,
+} from './csrf.js'
+import {
+  createOriginCheck,
+  type OriginRejection,
+  type RequestOriginInput,
+} from './request-origin.js'
 
 /** Options of `createCsrf`. */
 export interface CsrfOptions {
@@ -35,7 +52,8 @@ export interface CsrfOptions {
 }
 
 /** An unsafe request as the CSRF check sees it. */
-export interface CsrfRequest extends RequestOriginInput, Pick<RequestInfo, 'cookieHeader' | 'encrypted' | 'host'> {
+export interface CsrfRequest
+  extends RequestOriginInput, Pick<RequestInfo, 'cookieHeader' | 'encrypted' | 'host'> {
   /** The Host header as sent (with port), for the default allowed origin. */
   readonly hostHeader: string | undefined
 }
@@ -54,9 +72,16 @@ export interface Csrf {
   readonly fieldName: string
   readonly headerName: string
   /** A masked token for a form or a meta tag; new for every call. */
-  token(session: Session, request: Pick<CsrfRequest, 'cookieHeader' | 'encrypted' | 'host'>): IssuedToken
+  token(
+    session: Session,
+    request: Pick<CsrfRequest, 'cookieHeader' | 'encrypted' | 'host'>,
+  ): IssuedToken
   /** Check an unsafe request; safe methods always pass. */
-  verify(session: Session, request: CsrfRequest, submitted: string | undefined): { ok: true } | { ok: false; reason: CsrfRejection }
+  verify(
+    session: Session,
+    request: CsrfRequest,
+    submitted: string | undefined,
+  ): { ok: true } | { ok: false; reason: CsrfRejection }
   /** True for methods that change state. */
   isUnsafe(method: string): boolean
 }
@@ -84,7 +109,10 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
   const fixedCheck =
     options.origins === undefined
       ? undefined
-      : createOriginCheck({ allowedOrigins: options.origins, allowSameSite: options.allowSameSite ?? false })
+      : createOriginCheck({
+          allowedOrigins: options.origins,
+          allowSameSite: options.allowSameSite ?? false,
+        })
 
   const loginCookie = (request: Pick<CsrfRequest, 'encrypted' | 'host'>): CookieSpec =>
     sessions.cookieFor(request).attributes.secure ? secureCookie : plainCookie
@@ -92,7 +120,10 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
   const originCheck = (request: CsrfRequest) => {
     if (fixedCheck !== undefined) return fixedCheck(request)
     const own = `${request.encrypted ? 'https' : 'http'}://${request.hostHeader ?? 'invalid.invalid'}`
-    return createOriginCheck({ allowedOrigins: [own], allowSameSite: options.allowSameSite ?? false })(request)
+    return createOriginCheck({
+      allowedOrigins: [own],
+      allowSameSite: options.allowSameSite ?? false,
+    })(request)
   }
 
   return {
@@ -127,7 +158,9 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
       // Once the session has its own secret (from login on), only that secret counts: a token from
       // before the login no longer works (CL-52: tokens rotate with the session).
       if (typeof secret === 'string') {
-        return verifyCsrfToken(secret, submitted) ? { ok: true } : { ok: false, reason: 'token-invalid' }
+        return verifyCsrfToken(secret, submitted)
+          ? { ok: true }
+          : { ok: false, reason: 'token-invalid' }
       }
       const cookie = readCookie(request.cookieHeader, loginCookie(request).name)
       const t = now()
@@ -142,11 +175,16 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
 /** Ensure the session has a synchronizer secret (the login manager creates one at login). */
 export function ensureCsrfSecret(session: Session): void {
   const state = stateOf(session)
-  if (typeof readReserved(state, '_csrf') !== 'string') writeReserved(state, '_csrf', createCsrfToken())
+  if (typeof readReserved(state, '_csrf') !== 'string')
+    writeReserved(state, '_csrf', createCsrfToken())
 }
 
 /** The Set-Cookie that removes the login-form cookie once it has served (after login). */
-export function clearLoginCsrfCookie(sessions: SessionManager, request: Pick<CsrfRequest, 'encrypted' | 'host'>, baseName = 'csrf'): string {
+export function clearLoginCsrfCookie(
+  sessions: SessionManager,
+  request: Pick<CsrfRequest, 'encrypted' | 'host'>,
+  baseName = 'csrf',
+): string {
   const secure = sessions.cookieFor(request).attributes.secure
   return deleteCookie(
     defineCookie((secure ? '__Host-' : '') + baseName, {

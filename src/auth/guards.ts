@@ -55,7 +55,10 @@ export function loginRefusal(request: GuardRequest, loginUrl: string): GuardRefu
   if (!wantsHtml(request)) {
     return { status: 401, body: { error: 'login_required', message: 'Please log in to continue.' } }
   }
-  return { status: 303, location: withNext(loginUrl, request.method === 'GET' ? request.path : '/') }
+  return {
+    status: 303,
+    location: withNext(loginUrl, request.method === 'GET' ? request.path : '/'),
+  }
 }
 
 /** The refusal for a stale login: 303 to the re-authentication page or 401 JSON. */
@@ -63,10 +66,16 @@ export function reauthRefusal(request: GuardRequest, reauthUrl: string): GuardRe
   if (!wantsHtml(request)) {
     return {
       status: 401,
-      body: { error: 'reauth_required', message: 'This action needs a recent login. Please confirm your password.' },
+      body: {
+        error: 'reauth_required',
+        message: 'This action needs a recent login. Please confirm your password.',
+      },
     }
   }
-  return { status: 303, location: withNext(reauthUrl, request.method === 'GET' ? request.path : '/') }
+  return {
+    status: 303,
+    location: withNext(reauthUrl, request.method === 'GET' ? request.path : '/'),
+  }
 }
 
 function withNext(url: string, path: string): string {

@@ -10,7 +10,12 @@
  * @module
  */
 export { createLoginManager, LOGIN_DEFAULTS } from './login-manager.js'
-export type { LoginManager, LoginManagerOptions, LoginOptions, ActiveSession } from './login-manager.js'
+export type {
+  LoginManager,
+  LoginManagerOptions,
+  LoginOptions,
+  ActiveSession,
+} from './login-manager.js'
 export { memoryRevocations } from './revocation.js'
 export { sqliteRevocations } from './sqlite-revocations.js'
 export type {
@@ -31,7 +36,12 @@ export { describeDevice } from './user-agent.js'
 export { createThrottle, THROTTLE_DEFAULTS } from './throttle.js'
 export type { Throttle, ThrottleOptions, ThrottleStatus, ThrottleSubject } from './throttle.js'
 export { createMemoryThrottleStore } from './throttle-store.js'
-export type { ThrottleStore, SyncThrottleStore, ThrottleEntry, MemoryThrottleStoreOptions } from './throttle-store.js'
+export type {
+  ThrottleStore,
+  SyncThrottleStore,
+  ThrottleEntry,
+  MemoryThrottleStoreOptions,
+} from './throttle-store.js'
 export { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 export type { SqliteThrottleStoreOptions } from './sqlite-throttle-store.js'
 export { createRedisThrottleStore } from './redis-throttle-store.js'
@@ -49,6 +59,17 @@ export {
 } from './csrf.js'
 export type { LoginCsrf, LoginCsrfOptions } from './csrf.js'
 export { createOriginCheck, checkRequestOrigin } from './request-origin.js'
-export type { OriginCheckOptions, OriginCheckResult, OriginRejection, RequestOriginInput } from './request-origin.js'
+export type {
+  OriginCheckOptions,
+  OriginCheckResult,
+  OriginRejection,
+  RequestOriginInput,
+} from './request-origin.js'
 export { createCsrf, ensureCsrfSecret } from './csrf-protection.js'
-export type { Csrf, CsrfOptions, CsrfRequest, CsrfRejection, IssuedToken } from './csrf-protection.js'
+export type {
+  Csrf,
+  CsrfOptions,
+  CsrfRequest,
+  CsrfRejection,
+  IssuedToken,
+} from './csrf-protection.js'

@@ -16,7 +16,13 @@
  */
 import { createHash, createHmac } from 'node:crypto'
 import type { SessionManager } from '../core/session-manager.js'
-import { readReserved, stateOf, writeReserved, type Session, type SessionState } from '../core/session.js'
+import {
+  readReserved,
+  stateOf,
+  writeReserved,
+  type Session,
+  type SessionState,
+} from '../core/session.js'
 import { randomToken } from '../crypto/random.js'
 import { flaskLoginIdentifier } from '../codec/flask/session-data.js'
 import { ConfigError } from '../errors.js'
@@ -145,7 +151,12 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
   )
   const cache = new WeakMap<SessionState, Promise<User | undefined>>()
 
-  const emit = (type: AuthEventType, state: SessionState, userId: string | undefined, count?: number) => {
+  const emit = (
+    type: AuthEventType,
+    state: SessionState,
+    userId: string | undefined,
+    count?: number,
+  ) => {
     if (options.onEvent === undefined) return
     const event: AuthEvent = {
       type,
@@ -214,7 +225,9 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       if (!cookieMode && state.store !== undefined && maxSessions > 0) {
         const existing = await state.store.listByUser(userId)
         const excess = existing.length - maxSessions + 1
-        const oldest = [...existing].sort((a, b) => a.lastSeenAt - b.lastSeenAt).slice(0, Math.max(0, excess))
+        const oldest = [...existing]
+          .sort((a, b) => a.lastSeenAt - b.lastSeenAt)
+          .slice(0, Math.max(0, excess))
         for (const info of oldest) await state.store.destroy(info.key)
       }
       forget(state)
@@ -231,7 +244,10 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
         writeReserved(
           state,
           '_id',
-          flaskLoginIdentifier({ remoteAddr: state.client.ip ?? null, userAgent: state.client.userAgent ?? null }),
+          flaskLoginIdentifier({
+            remoteAddr: state.client.ip ?? null,
+            userAgent: state.client.userAgent ?? null,
+          }),
         )
       }
       session.permanent = loginOptions.remember === true
@@ -276,7 +292,11 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       const t = now()
       session.regenerate()
       state.restartLifetime = true
-      writeReserved(state, '_auth', { ...found.auth, at: t, sid: found.auth.sid || randomToken(16) })
+      writeReserved(state, '_auth', {
+        ...found.auth,
+        at: t,
+        sid: found.auth.sid || randomToken(16),
+      })
       writeReserved(state, '_fresh', true)
       writeReserved(state, '_csrf', randomToken(32))
       emit('reauthenticated', state, found.userId)
@@ -371,7 +391,13 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     loginFailed(account, ip) {
       if (options.onEvent === undefined) return
       try {
-        options.onEvent({ type: 'login-failed', userId: account, at: now(), ip, sessionHash: undefined })
+        options.onEvent({
+          type: 'login-failed',
+          userId: account,
+          at: now(),
+          ip,
+          sessionHash: undefined,
+        })
       } catch {
         // ignored, see emit()
       }
@@ -390,7 +416,10 @@ function isTime(value: unknown): value is number {
 }
 
 function hashText(text: string | undefined): string {
-  return createHash('sha256').update(text ?? '').digest('base64url').slice(0, 22)
+  return createHash('sha256')
+    .update(text ?? '')
+    .digest('base64url')
+    .slice(0, 22)
 }
 
 function handleOf(key: Buffer, id: string): string {

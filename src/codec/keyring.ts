@@ -77,7 +77,11 @@ const PLACEHOLDERS = [
  */
 export function createKeyRing(secret: Secret | readonly Secret[] | undefined): KeyRing {
   const list: readonly Secret[] =
-    secret === undefined ? [] : Array.isArray(secret) ? (secret as readonly Secret[]) : [secret as Secret]
+    secret === undefined
+      ? []
+      : Array.isArray(secret)
+        ? (secret as readonly Secret[])
+        : [secret as Secret]
   if (list.length === 0) {
     throw new ConfigError(`A secret is required to sign and seal sessions. ${HOW_TO}`)
   }

@@ -64,13 +64,17 @@ export function beginCookieSession<Data extends SessionData>(
       state.closed = true
       const now = options.now()
       if (state.map.size === 0) {
-        return hadCookie ? { cookies: [deleteCookie(variant.spec)], vary: true } : { cookies: [], vary: true }
+        return hadCookie
+          ? { cookies: [deleteCookie(variant.spec)], vary: true }
+          : { cookies: [], vary: true }
       }
       const permanent = state.map.get('_permanent') === true
       const stale = now - state.issuedAt >= refreshThreshold(permanent, options)
       const refresh = permanent ? options.refreshEachRequest || stale : stale
-      if (!state.modified && !rotated && !refresh && !state.isNew) return { cookies: [], vary: true }
-      const createdAt = state.isNew || state.destroyed || state.restartLifetime ? now : state.createdAt
+      if (!state.modified && !rotated && !refresh && !state.isNew)
+        return { cookies: [], vary: true }
+      const createdAt =
+        state.isNew || state.destroyed || state.restartLifetime ? now : state.createdAt
       const data = state.toObject()
       const until = untilOf(data)
       const value = variant.codec.seal({

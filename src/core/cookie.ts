@@ -47,10 +47,14 @@ export function defineCookie(name: string, attributes: CookieAttributes): Cookie
       )
     }
   } else if (name.startsWith('__Secure-') && !attributes.secure) {
-    throw new ConfigError(`The cookie name "${name}" uses the __Secure- prefix, which needs Secure.`)
+    throw new ConfigError(
+      `The cookie name "${name}" uses the __Secure- prefix, which needs Secure.`,
+    )
   }
   if (/^__(host|secure)-/i.test(name) && !/^__(Host|Secure)-/.test(name)) {
-    throw new ConfigError(`The cookie name "${name}" looks like a prefix but is not spelled exactly.`)
+    throw new ConfigError(
+      `The cookie name "${name}" looks like a prefix but is not spelled exactly.`,
+    )
   }
   if (attributes.sameSite === 'none' && !attributes.secure) {
     throw new ConfigError('SameSite=None needs Secure; browsers drop the cookie otherwise.')

@@ -129,7 +129,9 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   if (idle > absolute) throw new ConfigError('idleTimeout cannot be longer than absoluteTimeout.')
   const sameSite = cookie.sameSite ?? 'lax'
   if (!['lax', 'strict', 'none'].includes(sameSite)) {
-    throw new ConfigError(`cookie.sameSite must be 'lax', 'strict' or 'none', not ${String(sameSite)}.`)
+    throw new ConfigError(
+      `cookie.sameSite must be 'lax', 'strict' or 'none', not ${String(sameSite)}.`,
+    )
   }
   const secure = cookie.secure ?? 'auto'
   if (sameSite === 'none' && secure === false) {
@@ -138,7 +140,9 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   const prefix = cookie.prefix ?? 'host'
   if (prefix === 'host' && (cookie.domain !== undefined || (cookie.path ?? '/') !== '/')) {
     if (cookie.prefix === 'host') {
-      throw new ConfigError('The __Host- prefix cannot be used with a Domain or a Path other than /.')
+      throw new ConfigError(
+        'The __Host- prefix cannot be used with a Domain or a Path other than /.',
+      )
     }
   }
   const name = cookie.name ?? DEFAULTS.cookieName
@@ -155,7 +159,9 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     throw new ConfigError("format: 'flask' is a cookie format; it cannot be combined with a store.")
   }
   if (options.store !== undefined && typeof options.store.get !== 'function') {
-    throw new ConfigError('store must implement the SessionStore interface (get, create, update, …).')
+    throw new ConfigError(
+      'store must implement the SessionStore interface (get, create, update, …).',
+    )
   }
   return Object.freeze({
     keyRingInput: options.secret,
@@ -194,15 +200,21 @@ function warnUnsafe(cookie: SessionCookieOptions, sameSite: string): void {
   const warn = (what: string): void => {
     process.emitWarning(`tessera: ${what}`, { code: 'TESSERA_UNSAFE_OPTION' })
   }
-  if (cookie.secure === false) warn('cookie.secure is false: the session cookie also travels over plain http.')
-  if (cookie.httpOnly === false) warn('cookie.httpOnly is false: scripts on the page can read the session cookie.')
-  if (sameSite === 'none') warn("cookie.sameSite is 'none': the cookie is sent on cross-site requests.")
-  if (cookie.prefix === 'none') warn("cookie.prefix is 'none': the cookie can be shadowed from a subdomain.")
+  if (cookie.secure === false)
+    warn('cookie.secure is false: the session cookie also travels over plain http.')
+  if (cookie.httpOnly === false)
+    warn('cookie.httpOnly is false: scripts on the page can read the session cookie.')
+  if (sameSite === 'none')
+    warn("cookie.sameSite is 'none': the cookie is sent on cross-site requests.")
+  if (cookie.prefix === 'none')
+    warn("cookie.prefix is 'none': the cookie can be shadowed from a subdomain.")
 }
 
 function seconds(name: string, value: number, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number of seconds from ${min} to ${max}, not ${String(value)}.`)
+    throw new ConfigError(
+      `${name} must be a number of seconds from ${min} to ${max}, not ${String(value)}.`,
+    )
   }
   return Math.floor(value)
 }

@@ -66,7 +66,13 @@ export function createSessionManager<Data extends SessionData = SessionData>(
   const keyRing = createKeyRing(resolved.keyRingInput)
   const { cookie } = resolved
   const variant = (secure: boolean): CookieVariant => {
-    const prefix = !secure ? '' : cookie.prefix === 'host' ? '__Host-' : cookie.prefix === 'secure' ? '__Secure-' : ''
+    const prefix = !secure
+      ? ''
+      : cookie.prefix === 'host'
+        ? '__Host-'
+        : cookie.prefix === 'secure'
+          ? '__Secure-'
+          : ''
     const spec = defineCookie(prefix + cookie.name, {
       path: cookie.path,
       domain: cookie.domain,
@@ -86,11 +92,7 @@ export function createSessionManager<Data extends SessionData = SessionData>(
   }
   const secureVariant = cookie.secure === false ? undefined : variant(true)
   const plainVariant =
-    cookie.secure === true
-      ? undefined
-      : cookie.sameSite === 'none'
-        ? undefined
-        : variant(false)
+    cookie.secure === true ? undefined : cookie.sameSite === 'none' ? undefined : variant(false)
   if (secureVariant === undefined && plainVariant === undefined) {
     throw new ConfigError('No usable cookie configuration.')
   }

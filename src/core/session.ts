@@ -258,7 +258,10 @@ export class Session<Data extends SessionData = SessionData> {
   }
 
   /** Remove `key` and return its value (or `fallback`), like Flask's `session.pop`. */
-  pop<K extends keyof Data & string>(key: K, fallback?: Data[K]): DeepReadonly<Data[K]> | undefined {
+  pop<K extends keyof Data & string>(
+    key: K,
+    fallback?: Data[K],
+  ): DeepReadonly<Data[K]> | undefined {
     const value = this.get(key)
     if (value === undefined) return fallback as DeepReadonly<Data[K]> | undefined
     this.#state.remove(key)
@@ -372,7 +375,11 @@ function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') {
     throw new SessionValueError('Session keys must be non-empty strings.')
   }
-  if (RESERVED_KEYS.has(key) || METHOD_NAMES.has(key) || ['__proto__', 'constructor', 'prototype'].includes(key)) {
+  if (
+    RESERVED_KEYS.has(key) ||
+    METHOD_NAMES.has(key) ||
+    ['__proto__', 'constructor', 'prototype'].includes(key)
+  ) {
     throw new SessionValueError(`The session key "${key}" is reserved.`)
   }
 }

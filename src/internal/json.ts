@@ -80,7 +80,12 @@ function copy(value: unknown, path: string, depth: number, ancestors: object[]):
     const obj: Record<string, JsonValue> = {}
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) fail(path, `the key "${key}" is not allowed`)
-      obj[key] = copy((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1, ancestors)
+      obj[key] = copy(
+        (value as Record<string, unknown>)[key],
+        `${path}.${key}`,
+        depth + 1,
+        ancestors,
+      )
     }
     out = Object.freeze(obj)
   }
@@ -111,7 +116,12 @@ export function parseSafeJson(text: string): unknown {
 }
 
 function mentionsForbiddenKey(text: string): boolean {
-  return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')
+  return (
+    text.includes('__proto__') ||
+    text.includes('constructor') ||
+    text.includes('prototype') ||
+    text.includes('\\u')
+  )
 }
 
 function countBrackets(text: string): number {
@@ -139,7 +149,12 @@ function isSafe(value: unknown, depth: number): boolean {
 
 /** Freeze a parsed value in place, deeply, so nested changes cannot be made (and silently lost). */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Object.isFrozen(value) &&
+    !ArrayBuffer.isView(value)
+  ) {
     Object.freeze(value)
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
   }

@@ -2,7 +2,12 @@
  * The sign-in behaviours, written once; `auth-express.test.ts` and `auth-hono.test.ts` mount them
  * with each framework's own guards and CSRF middleware.
  */
-import { createLoginManager, createThrottle, createMemoryThrottleStore, safeNext } from '../../src/auth/index.js'
+import {
+  createLoginManager,
+  createThrottle,
+  createMemoryThrottleStore,
+  safeNext,
+} from '../../src/auth/index.js'
 import type { LoginManager, Throttle } from '../../src/auth/index.js'
 import { createSessionManager, type Session, type SessionManager } from '../../src/index.js'
 import { ThrottledError } from '../../src/errors.js'
@@ -33,7 +38,11 @@ export type Reply =
 export function makeWorld(mode: 'cookie' | 'store'): AuthWorld {
   const clock = fakeClock(Date.now())
   const store = mode === 'store' ? memoryStore({ now: clock }) : undefined
-  const sessions = createSessionManager({ secret: SECRET_A, now: clock, ...(store === undefined ? {} : { store }) })
+  const sessions = createSessionManager({
+    secret: SECRET_A,
+    now: clock,
+    ...(store === undefined ? {} : { store }),
+  })
   const users = new Map<string, User>([
     ['1', { id: '1', name: 'alice', password: 'correct horse battery' }],
     ['2', { id: '2', name: 'bob', password: 'another long secret' }],
@@ -45,12 +54,18 @@ export function makeWorld(mode: 'cookie' | 'store'): AuthWorld {
 
 const FAILED = 'Invalid username or password.'
 
-export async function login(world: AuthWorld, session: Session, form: Record<string, string>, ip: string): Promise<Reply> {
+export async function login(
+  world: AuthWorld,
+  session: Session,
+  form: Record<string, string>,
+  ip: string,
+): Promise<Reply> {
   const account = (form.username ?? '').toLowerCase()
   try {
     await world.throttle.check({ account, ip })
   } catch (err) {
-    if (err instanceof ThrottledError) return { kind: 'text', status: 429, body: `retry:${err.retryAfter}` }
+    if (err instanceof ThrottledError)
+      return { kind: 'text', status: 429, body: `retry:${err.retryAfter}` }
     throw err
   }
   const user = [...world.users.values()].find((u) => u.name === account)
@@ -75,9 +90,14 @@ export async function logout(world: AuthWorld, session: Session): Promise<Reply>
   return { kind: 'redirect', location: '/' }
 }
 
-export async function reauth(world: AuthWorld, session: Session, form: Record<string, string>): Promise<Reply> {
+export async function reauth(
+  world: AuthWorld,
+  session: Session,
+  form: Record<string, string>,
+): Promise<Reply> {
   const user = await world.auth.currentUser(session)
-  if (user === undefined || user.password !== form.password) return { kind: 'text', status: 401, body: FAILED }
+  if (user === undefined || user.password !== form.password)
+    return { kind: 'text', status: 401, body: FAILED }
   await world.auth.confirm(session)
   return { kind: 'redirect', location: safeNext(form.next) }
 }
@@ -91,9 +111,14 @@ export async function revokeOthers(world: AuthWorld, session: Session): Promise<
   return { kind: 'text', status: 200, body: String(count) }
 }
 
-export async function changePassword(world: AuthWorld, session: Session, form: Record<string, string>): Promise<Reply> {
+export async function changePassword(
+  world: AuthWorld,
+  session: Session,
+  form: Record<string, string>,
+): Promise<Reply> {
   const user = await world.auth.currentUser(session)
-  if (user === undefined || user.password !== form.current_password) return { kind: 'text', status: 401, body: FAILED }
+  if (user === undefined || user.password !== form.current_password)
+    return { kind: 'text', status: 401, body: FAILED }
   user.password = form.new_password ?? ''
   await world.auth.passwordChanged(session)
   return { kind: 'redirect', location: '/account' }

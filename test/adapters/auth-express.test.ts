@@ -1,6 +1,12 @@
 import { createServer } from 'node:http'
 import express, { type Request, type Response } from 'express'
-import { csrfProtection, csrfToken, freshLoginRequired, loginRequired, sessions } from '../../src/adapters/node/index.js'
+import {
+  csrfProtection,
+  csrfToken,
+  freshLoginRequired,
+  loginRequired,
+  sessions,
+} from '../../src/adapters/node/index.js'
 import * as routes from './auth-app.js'
 import { describeAuthAdapter } from './auth-suite.js'
 import { listen } from '../helpers/listen.js'
@@ -32,14 +38,26 @@ describeAuthAdapter('express', (world) => {
   app.get('/csrf', (req, res) => {
     res.type('text/plain').send(csrfToken(req, res))
   })
-  app.post('/login', async (req, res) => respond(res, await routes.login(world, req.session, form(req), ip(req))))
+  app.post('/login', async (req, res) =>
+    respond(res, await routes.login(world, req.session, form(req), ip(req))),
+  )
   app.post('/logout', async (req, res) => respond(res, await routes.logout(world, req.session)))
   app.get('/me', async (req, res) => respond(res, await routes.me(world, req.session)))
-  app.get('/me-only', loginRequired(world.auth), async (req, res) => respond(res, await routes.me(world, req.session)))
+  app.get('/me-only', loginRequired(world.auth), async (req, res) =>
+    respond(res, await routes.me(world, req.session)),
+  )
   app.get('/account', freshLoginRequired(world.auth), (_req, res) => respond(res, routes.account()))
-  app.post('/reauth', loginRequired(world.auth), async (req, res) => respond(res, await routes.reauth(world, req.session, form(req))))
-  app.get('/sessions', loginRequired(world.auth), async (req, res) => respond(res, await routes.listSessions(world, req.session)))
-  app.post('/revoke-others', loginRequired(world.auth), async (req, res) => respond(res, await routes.revokeOthers(world, req.session)))
-  app.post('/password', freshLoginRequired(world.auth), async (req, res) => respond(res, await routes.changePassword(world, req.session, form(req))))
+  app.post('/reauth', loginRequired(world.auth), async (req, res) =>
+    respond(res, await routes.reauth(world, req.session, form(req))),
+  )
+  app.get('/sessions', loginRequired(world.auth), async (req, res) =>
+    respond(res, await routes.listSessions(world, req.session)),
+  )
+  app.post('/revoke-others', loginRequired(world.auth), async (req, res) =>
+    respond(res, await routes.revokeOthers(world, req.session)),
+  )
+  app.post('/password', freshLoginRequired(world.auth), async (req, res) =>
+    respond(res, await routes.changePassword(world, req.session, form(req))),
+  )
   return listen(createServer(app))
 })

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
-import { csrfProtection, csrfToken, freshLoginRequired, loginRequired, sessions } from '../../src/adapters/hono/index.js'
+import {
+  csrfProtection,
+  csrfToken,
+  freshLoginRequired,
+  loginRequired,
+  sessions,
+} from '../../src/adapters/hono/index.js'
 import * as routes from './auth-app.js'
 import { describeAuthAdapter } from './auth-suite.js'
 
@@ -18,32 +24,51 @@ function respond(c: Context, reply: routes.Reply): Response {
 
 async function form(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  return Object.fromEntries(
+    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  )
 }
 
 describeAuthAdapter('hono', async (world) => {
   const app = new Hono()
   app.use(sessions(world.sessions))
   app.use(csrfProtection(world.sessions))
-  const ip = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } }).incoming?.socket?.remoteAddress ?? ''
+  const ip = (c: Context) =>
+    (c.env as { incoming?: { socket?: { remoteAddress?: string } } }).incoming?.socket
+      ?.remoteAddress ?? ''
   app.get('/count', (c) => {
     const s = c.get('session')
     s.set('visits', Number(s.get('visits') ?? 0) + 1)
     return c.text('ok')
   })
   app.get('/csrf', (c) => c.text(csrfToken(c)))
-  app.post('/login', async (c) => respond(c, await routes.login(world, c.get('session'), await form(c), ip(c))))
+  app.post('/login', async (c) =>
+    respond(c, await routes.login(world, c.get('session'), await form(c), ip(c))),
+  )
   app.post('/logout', async (c) => respond(c, await routes.logout(world, c.get('session'))))
   app.get('/me', async (c) => respond(c, await routes.me(world, c.get('session'))))
-  app.get('/me-only', loginRequired(world.auth), async (c) => respond(c, await routes.me(world, c.get('session'))))
+  app.get('/me-only', loginRequired(world.auth), async (c) =>
+    respond(c, await routes.me(world, c.get('session'))),
+  )
   app.get('/account', freshLoginRequired(world.auth), (c) => respond(c, routes.account()))
-  app.post('/reauth', loginRequired(world.auth), async (c) => respond(c, await routes.reauth(world, c.get('session'), await form(c))))
-  app.get('/sessions', loginRequired(world.auth), async (c) => respond(c, await routes.listSessions(world, c.get('session'))))
-  app.post('/revoke-others', loginRequired(world.auth), async (c) => respond(c, await routes.revokeOthers(world, c.get('session'))))
-  app.post('/password', freshLoginRequired(world.auth), async (c) => respond(c, await routes.changePassword(world, c.get('session'), await form(c))))
+  app.post('/reauth', loginRequired(world.auth), async (c) =>
+    respond(c, await routes.reauth(world, c.get('session'), await form(c))),
+  )
+  app.get('/sessions', loginRequired(world.auth), async (c) =>
+    respond(c, await routes.listSessions(world, c.get('session'))),
+  )
+  app.post('/revoke-others', loginRequired(world.auth), async (c) =>
+    respond(c, await routes.revokeOthers(world, c.get('session'))),
+  )
+  app.post('/password', freshLoginRequired(world.auth), async (c) =>
+    respond(c, await routes.changePassword(world, c.get('session'), await form(c))),
+  )
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
 })

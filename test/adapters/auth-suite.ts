@@ -31,15 +31,30 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         expect(reply.status).toBe(200)
         return reply.body
       }
-      async function post(browser: Browser, path: string, fields: Record<string, string>, headers = {}): Promise<HttpReply> {
+      async function post(
+        browser: Browser,
+        path: string,
+        fields: Record<string, string>,
+        headers = {},
+      ): Promise<HttpReply> {
         return browser.fetch(path, {
           method: 'POST',
           headers: { ...FORM, ...origin(), ...headers },
           body: new URLSearchParams(fields).toString(),
         })
       }
-      async function signIn(browser: Browser, user = 'alice', password = 'correct horse battery', extra: Record<string, string> = {}) {
-        return post(browser, '/login', { username: user, password, csrf_token: await token(browser), ...extra })
+      async function signIn(
+        browser: Browser,
+        user = 'alice',
+        password = 'correct horse battery',
+        extra: Record<string, string> = {},
+      ) {
+        return post(browser, '/login', {
+          username: user,
+          password,
+          csrf_token: await token(browser),
+          ...extra,
+        })
       }
 
       it('CL-51 CL-6 the login form works before any session exists and stores nothing', async () => {
@@ -49,7 +64,11 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         expect(form.setCookies.some((c) => c.startsWith('session='))).toBe(false)
         expect(form.setCookies.some((c) => c.startsWith('csrf='))).toBe(true)
         expect(world.store?.size ?? 0).toBe(before)
-        const reply = await post(browser, '/login', { username: 'alice', password: 'correct horse battery', csrf_token: form.body })
+        const reply = await post(browser, '/login', {
+          username: 'alice',
+          password: 'correct horse battery',
+          csrf_token: form.body,
+        })
         expect(reply.status).toBe(303)
       })
 
@@ -65,8 +84,15 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       })
 
       it('CL-56 sends an off-site next back home', async () => {
-        for (const next of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)']) {
-          const reply = await signIn(new Browser(app.url), 'alice', 'correct horse battery', { next })
+        for (const next of [
+          'https://evil.example/',
+          '//evil.example',
+          '/\\evil.example',
+          'javascript:alert(1)',
+        ]) {
+          const reply = await signIn(new Browser(app.url), 'alice', 'correct horse battery', {
+            next,
+          })
           expect(reply.headers.location).toBe('/')
         }
       })
@@ -74,14 +100,29 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       it('CL-49 CL-52 refuses a login POST without a valid token', async () => {
         const browser = new Browser(app.url)
         await browser.fetch('/csrf')
-        expect((await post(browser, '/login', { username: 'alice', password: 'correct horse battery' })).status).toBe(403)
-        expect((await post(browser, '/login', { username: 'alice', password: 'x', csrf_token: 'forged' })).status).toBe(403)
+        expect(
+          (await post(browser, '/login', { username: 'alice', password: 'correct horse battery' }))
+            .status,
+        ).toBe(403)
+        expect(
+          (
+            await post(browser, '/login', {
+              username: 'alice',
+              password: 'x',
+              csrf_token: 'forged',
+            })
+          ).status,
+        ).toBe(403)
       })
 
       it('CL-53 CL-54 refuses the CSRF bypass vectors', async () => {
         const browser = new Browser(app.url)
         const t = await token(browser)
-        const body = new URLSearchParams({ username: 'alice', password: 'correct horse battery', csrf_token: t }).toString()
+        const body = new URLSearchParams({
+          username: 'alice',
+          password: 'correct horse battery',
+          csrf_token: t,
+        }).toString()
         const attempts: Record<string, string>[] = [
           { 'content-type': 'text/plain', ...origin() },
           { ...origin() },
@@ -97,8 +138,16 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         // An attacker-chosen cookie and field of the same value.
         const forged = await send(app.url + '/login', {
           method: 'POST',
-          headers: { ...FORM, ...origin(), cookie: 'csrf=v1.AAAAAAAAAAAAAAAAAAAAAA.9999999999.AAAA' },
-          body: new URLSearchParams({ username: 'alice', password: 'correct horse battery', csrf_token: 'v1.AAAAAAAAAAAAAAAAAAAAAA.9999999999.AAAA' }).toString(),
+          headers: {
+            ...FORM,
+            ...origin(),
+            cookie: 'csrf=v1.AAAAAAAAAAAAAAAAAAAAAA.9999999999.AAAA',
+          },
+          body: new URLSearchParams({
+            username: 'alice',
+            password: 'correct horse battery',
+            csrf_token: 'v1.AAAAAAAAAAAAAAAAAAAAAA.9999999999.AAAA',
+          }).toString(),
         })
         expect(forged.status).toBe(403)
       })
@@ -106,10 +155,16 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       it('CL-52 rotates the token at login: the pre-login token is refused afterwards', async () => {
         const browser = new Browser(app.url)
         const before = await token(browser)
-        await post(browser, '/login', { username: 'alice', password: 'correct horse battery', csrf_token: before })
+        await post(browser, '/login', {
+          username: 'alice',
+          password: 'correct horse battery',
+          csrf_token: before,
+        })
         expect((await browser.fetch('/me')).body).toBe('alice')
         expect((await post(browser, '/revoke-others', { csrf_token: before })).status).toBe(403)
-        expect((await post(browser, '/revoke-others', { csrf_token: await token(browser) })).status).toBe(200)
+        expect(
+          (await post(browser, '/revoke-others', { csrf_token: await token(browser) })).status,
+        ).toBe(200)
       })
 
       it('accepts the token in the X-CSRF-Token header', async () => {
@@ -118,7 +173,10 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         const reply = await browser.fetch('/login', {
           method: 'POST',
           headers: { ...FORM, ...origin(), 'x-csrf-token': t },
-          body: new URLSearchParams({ username: 'alice', password: 'correct horse battery' }).toString(),
+          body: new URLSearchParams({
+            username: 'alice',
+            password: 'correct horse battery',
+          }).toString(),
         })
         expect(reply.status).toBe(303)
       })
@@ -146,14 +204,17 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         expect(unknown.status).toBe(401)
         expect(wrong.status).toBe(401)
         expect(unknown.body).toBe(wrong.body)
-        expect(unknown.setCookies.map((c) => c.split('=')[0])).toEqual(wrong.setCookies.map((c) => c.split('=')[0]))
+        expect(unknown.setCookies.map((c) => c.split('=')[0])).toEqual(
+          wrong.setCookies.map((c) => c.split('=')[0]),
+        )
       })
 
       it('CL-39 throttles repeated failures with 429 and Retry-After, and resets on success', async () => {
         const browser = new Browser(app.url)
         expect((await signIn(browser, 'bob', 'another long secret')).status).toBe(303) // a clean slate
         const statuses: number[] = []
-        for (let i = 0; i < 6; i++) statuses.push((await signIn(browser, 'bob', `wrong ${i}`)).status)
+        for (let i = 0; i < 6; i++)
+          statuses.push((await signIn(browser, 'bob', `wrong ${i}`)).status)
         expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
         expect(statuses[5]).toBe(429)
         world.clock.advance(2000)
@@ -171,7 +232,15 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         const browser = new Browser(app.url)
         await signIn(browser)
         const copy = browser.cookieHeader()!
-        expect((await browser.fetch('/logout', { method: 'POST', headers: { ...FORM, ...origin() }, body: '' })).status).toBe(403)
+        expect(
+          (
+            await browser.fetch('/logout', {
+              method: 'POST',
+              headers: { ...FORM, ...origin() },
+              body: '',
+            })
+          ).status,
+        ).toBe(403)
         const reply = await post(browser, '/logout', { csrf_token: await token(browser) })
         expect(reply.status).toBe(303)
         expect((await send(app.url + '/me', { headers: { cookie: copy } })).body).toBe('anonymous')
@@ -180,7 +249,9 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       it('remember-me gives a persistent cookie; a plain login does not', async () => {
         const plain = await signIn(new Browser(app.url))
         expect(plain.setCookies.find((c) => c.startsWith('session='))).not.toMatch(/Max-Age/)
-        const remembered = await signIn(new Browser(app.url), 'alice', 'correct horse battery', { remember: 'on' })
+        const remembered = await signIn(new Browser(app.url), 'alice', 'correct horse battery', {
+          remember: 'on',
+        })
         const cookie = remembered.setCookies.find((c) => c.startsWith('session='))!
         expect(Number(/Max-Age=(\d+)/.exec(cookie)?.[1])).toBeLessThanOrEqual(14 * 24 * 3600)
       })
@@ -188,14 +259,22 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       it('CL-45 a stale login must confirm the password before a sensitive page', async () => {
         const browser = new Browser(app.url)
         await signIn(browser)
-        expect((await browser.fetch('/account', { headers: { accept: 'text/html' } })).status).toBe(200)
+        expect((await browser.fetch('/account', { headers: { accept: 'text/html' } })).status).toBe(
+          200,
+        )
         world.clock.advance(11 * MINUTE)
         const stale = await browser.fetch('/account', { headers: { accept: 'text/html' } })
         expect(stale.status).toBe(303)
         expect(stale.headers.location).toBe('/login?reauth=1&next=%2Faccount')
-        const confirmed = await post(browser, '/reauth', { password: 'correct horse battery', csrf_token: await token(browser), next: '/account' })
+        const confirmed = await post(browser, '/reauth', {
+          password: 'correct horse battery',
+          csrf_token: await token(browser),
+          next: '/account',
+        })
         expect(confirmed.status).toBe(303)
-        expect((await browser.fetch('/account', { headers: { accept: 'text/html' } })).status).toBe(200)
+        expect((await browser.fetch('/account', { headers: { accept: 'text/html' } })).status).toBe(
+          200,
+        )
       })
 
       it('CL-44 "revoke other sessions" in A logs out B', async () => {
@@ -215,7 +294,11 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         await signIn(a, 'bob', 'another long secret')
         await signIn(b, 'bob', 'another long secret')
         world.clock.advance(1000)
-        const reply = await post(a, '/password', { current_password: 'another long secret', new_password: 'a brand new secret', csrf_token: await token(a) })
+        const reply = await post(a, '/password', {
+          current_password: 'another long secret',
+          new_password: 'a brand new secret',
+          csrf_token: await token(a),
+        })
         expect(reply.status).toBe(303)
         expect((await a.fetch('/me')).body).toBe('bob')
         expect((await b.fetch('/me')).body).toBe('anonymous')
@@ -225,7 +308,9 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
       it('CL-46 lists this user’s sessions with the current one marked', async () => {
         const a = new Browser(app.url)
         await signIn(a)
-        const rows = JSON.parse((await a.fetch('/sessions', { headers: { accept: 'application/json' } })).body) as { current: boolean; handle: string }[]
+        const rows = JSON.parse(
+          (await a.fetch('/sessions', { headers: { accept: 'application/json' } })).body,
+        ) as { current: boolean; handle: string }[]
         expect(rows.filter((r) => r.current)).toHaveLength(1)
         const body = JSON.stringify(rows)
         for (const value of a.cookies.values()) expect(body).not.toContain(value.split('.')[0]!)

@@ -18,7 +18,10 @@ describeAdapter('express', (options) => {
       const out = route(req.session)
       switch (out.kind) {
         case 'text':
-          res.status(out.status ?? 200).type('text/plain').send(out.body)
+          res
+            .status(out.status ?? 200)
+            .type('text/plain')
+            .send(out.body)
           return
         case 'json':
           res.json(out.body)

@@ -21,7 +21,10 @@ describeAdapter('fastify', async (options) => {
       const out = route(request.session)
       switch (out.kind) {
         case 'text':
-          return reply.code(out.status ?? 200).type('text/plain').send(out.body)
+          return reply
+            .code(out.status ?? 200)
+            .type('text/plain')
+            .send(out.body)
         case 'json':
           return reply.send(out.body)
         case 'redirect':
@@ -29,7 +32,9 @@ describeAdapter('fastify', async (options) => {
       }
     })
   }
-  app.setErrorHandler((_err, _request, reply) => reply.code(500).type('text/plain').send('Something went wrong'))
+  app.setErrorHandler((_err, _request, reply) =>
+    reply.code(500).type('text/plain').send('Something went wrong'),
+  )
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   return { url, close: () => app.close() }
 })

@@ -16,7 +16,10 @@ export const routes: Record<string, (s: Session) => Outcome> = {
     s.set('count', n)
     return { kind: 'text', body: String(n) }
   },
-  '/read': (s) => ({ kind: 'text', body: JSON.stringify(s.get('name') ?? 'anon').replace(/"/g, '') }),
+  '/read': (s) => ({
+    kind: 'text',
+    body: JSON.stringify(s.get('name') ?? 'anon').replace(/"/g, ''),
+  }),
   '/login': (s) => {
     s.set('name', 'alice')
     return { kind: 'text', body: 'ok' }

@@ -135,7 +135,9 @@ export function describeAdapter(name: string, start: StartApp): void {
         await browser.fetch('/login')
         const reply = await browser.fetch('/clear')
         expect(reply.setCookies).toHaveLength(1)
-        expect(reply.setCookies[0]).toMatch(/^session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970/)
+        expect(reply.setCookies[0]).toMatch(
+          /^session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970/,
+        )
         expect(browser.cookies.size).toBe(0)
       })
 
@@ -161,10 +163,15 @@ export function describeAdapter(name: string, start: StartApp): void {
         const other = new Browser(app.url)
         await other.fetch('/count')
         const second = other.cookies.get('session')!
-        for (const header of [`session=${valid}; session=${second}`, `session=${second}; session=${valid}`]) {
+        for (const header of [
+          `session=${valid}; session=${second}`,
+          `session=${second}; session=${valid}`,
+        ]) {
           expect((await send(app.url + '/read', { headers: { cookie: header } })).body).toBe('anon')
         }
-        const merged = await send(app.url + '/read', { headers: { cookie: [`session=${valid}`, 'theme=dark'] } })
+        const merged = await send(app.url + '/read', {
+          headers: { cookie: [`session=${valid}`, 'theme=dark'] },
+        })
         expect(merged.body).toBe('alice')
       })
 
@@ -172,10 +179,17 @@ export function describeAdapter(name: string, start: StartApp): void {
         const browser = new Browser(app.url)
         await browser.fetch('/login')
         const valid = browser.cookies.get('session')!
-        for (const header of [`SESSION=${valid}`, `Session=${valid}`, `=session=${valid}`, `xsession=${valid}`]) {
+        for (const header of [
+          `SESSION=${valid}`,
+          `Session=${valid}`,
+          `=session=${valid}`,
+          `xsession=${valid}`,
+        ]) {
           expect((await send(app.url + '/read', { headers: { cookie: header } })).body).toBe('anon')
         }
-        expect((await send(app.url + '/read', { headers: { cookie: `a=1;session=${valid}` } })).body).toBe('alice')
+        expect(
+          (await send(app.url + '/read', { headers: { cookie: `a=1;session=${valid}` } })).body,
+        ).toBe('alice')
       })
 
       it('CL-32 ignores session IDs in the URL', async () => {

@@ -1,5 +1,9 @@
 /** A small HTTP client with manual cookie handling (no automatic jar): tests control every header. */
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http'
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type OutgoingHttpHeaders,
+} from 'node:http'
 
 export interface Reply {
   status: number
@@ -13,19 +17,23 @@ export function send(
   options: { method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          setCookies: res.headers['set-cookie'] ?? [],
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      )
-      res.on('error', reject)
-    })
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            setCookies: res.headers['set-cookie'] ?? [],
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
     req.on('error', reject)
     req.setTimeout(10_000, () => req.destroy(new Error(`timeout: ${url}`)))
     if (options.body !== undefined) req.write(options.body)

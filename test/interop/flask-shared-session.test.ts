@@ -96,13 +96,21 @@ describe.skipIf(!available)('a tessera app and a Flask app share one session', (
   })
 
   async function viaTessera(path: string, cookie: string | undefined) {
-    const reply = await send(tessera.url + path, { headers: { 'user-agent': UA, ...(cookie ? { cookie: `session=${cookie}` } : {}) } })
+    const reply = await send(tessera.url + path, {
+      headers: { 'user-agent': UA, ...(cookie ? { cookie: `session=${cookie}` } : {}) },
+    })
     const set = reply.setCookies.find((c) => c.startsWith('session='))
-    return { body: JSON.parse(reply.body) as unknown, cookie: set === undefined ? cookie : set.split(';')[0]!.slice('session='.length) }
+    return {
+      body: JSON.parse(reply.body) as unknown,
+      cookie: set === undefined ? cookie : set.split(';')[0]!.slice('session='.length),
+    }
   }
 
   it('reads every Flask value type and keeps them when it writes the session back', async () => {
-    const fromFlask = await flask.request('/native', { method: 'POST', headers: { 'user-agent': UA } })
+    const fromFlask = await flask.request('/native', {
+      method: 'POST',
+      headers: { 'user-agent': UA },
+    })
     const seen = await viaTessera('/dump', fromFlask.cookie)
     expect(seen.body).toMatchObject({
       tuple: { tuple: [1, 'two', 3.5] },
@@ -118,7 +126,10 @@ describe.skipIf(!available)('a tessera app and a Flask app share one session', (
     const back = await flask.request('/session', { cookie: written.cookie })
     const types = (back.body as { types: { items: Record<string, unknown> } }).types.items
     expect(types.from_tessera).toBe('hello')
-    expect(types.tuple).toEqual({ $py: 'tuple', items: [{ $py: 'int', value: '1' }, 'two', { $py: 'float', repr: '3.5' }] })
+    expect(types.tuple).toEqual({
+      $py: 'tuple',
+      items: [{ $py: 'int', value: '1' }, 'two', { $py: 'float', repr: '3.5' }],
+    })
     expect(types.bytes).toEqual({ $py: 'bytes', hex: '00ff62696e' })
     expect(types.markup).toEqual({ $py: 'markup', value: '<b>hi</b> &amp; co' })
     expect(types.uuid).toEqual({ $py: 'uuid', hex: '0123456789abcdef0123456789abcdef' })
@@ -130,7 +141,10 @@ describe.skipIf(!available)('a tessera app and a Flask app share one session', (
     const written = await viaTessera('/set-native', undefined)
     const back = await flask.request('/session', { cookie: written.cookie })
     const types = (back.body as { types: { items: Record<string, unknown> } }).types.items
-    expect(types.tuple).toEqual({ $py: 'tuple', items: [{ $py: 'int', value: '1' }, 'two', { $py: 'float', repr: '3.5' }] })
+    expect(types.tuple).toEqual({
+      $py: 'tuple',
+      items: [{ $py: 'int', value: '1' }, 'two', { $py: 'float', repr: '3.5' }],
+    })
     expect(types.bytes).toEqual({ $py: 'bytes', hex: '00ff62' })
     expect(types.markup).toEqual({ $py: 'markup', value: '<b>hi</b>' })
     expect(types.uuid).toEqual({ $py: 'uuid', hex: '0123456789abcdef0123456789abcdef' })
@@ -140,7 +154,9 @@ describe.skipIf(!available)('a tessera app and a Flask app share one session', (
   })
 
   it('shares flash messages both ways', async () => {
-    const flashed = await flask.request('/flash', { body: { message: 'From Flask', category: 'info' } })
+    const flashed = await flask.request('/flash', {
+      body: { message: 'From Flask', category: 'info' },
+    })
     const read = await viaTessera('/flashes', flashed.cookie)
     expect(read.body).toEqual([{ category: 'info', message: 'From Flask' }])
     const ours = await viaTessera('/flash', read.cookie)
@@ -157,11 +173,22 @@ describe.skipIf(!available)('a tessera app and a Flask app share one session', (
   })
 
   it('signs in through Flask-Login keys in both directions', async () => {
-    const flaskLogin = await flask.request('/login', { body: { user_id: 42 }, headers: { 'user-agent': UA } })
+    const flaskLogin = await flask.request('/login', {
+      body: { user_id: 42 },
+      headers: { 'user-agent': UA },
+    })
     expect((await viaTessera('/whoami', flaskLogin.cookie)).body).toBe('42')
     const ours = await viaTessera('/login', undefined)
-    const whoami = await flask.request('/whoami', { cookie: ours.cookie, headers: { 'user-agent': UA } })
-    expect(whoami.body).toEqual({ user_id: '7', authenticated: true, fresh: true, identifier_ok: true })
+    const whoami = await flask.request('/whoami', {
+      cookie: ours.cookie,
+      headers: { 'user-agent': UA },
+    })
+    expect(whoami.body).toEqual({
+      user_id: '7',
+      authenticated: true,
+      fresh: true,
+      identifier_ok: true,
+    })
   })
 
   it('refuses a Flask cookie signed with another secret', async () => {

@@ -9,20 +9,33 @@ import { storeKey } from '../../src/stores/store-key.js'
 import { cookieJar, request } from '../helpers/jar.js'
 import { SECRET_A, SECRET_B } from '../helpers/secrets.js'
 
-const ATTRS = { path: '/', domain: undefined, secure: true, httpOnly: true, sameSite: 'lax', partitioned: false } as const
+const ATTRS = {
+  path: '/',
+  domain: undefined,
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+  partitioned: false,
+} as const
 
 describe('cookie parsing and serialization', () => {
   it('CL-13 refuses names, paths and domains that would inject attributes', () => {
     expect(() => defineCookie('a=b; Max-Age=9; x', ATTRS)).toThrow(ConfigError)
-    expect(() => defineCookie('sid', { ...ATTRS, path: '/; Domain=evil.example' })).toThrow(ConfigError)
-    expect(() => defineCookie('sid', { ...ATTRS, secure: false, domain: 'a.example\r\nX: y' })).toThrow(ConfigError)
+    expect(() => defineCookie('sid', { ...ATTRS, path: '/; Domain=evil.example' })).toThrow(
+      ConfigError,
+    )
+    expect(() =>
+      defineCookie('sid', { ...ATTRS, secure: false, domain: 'a.example\r\nX: y' }),
+    ).toThrow(ConfigError)
     expect(() => defineCookie('s id', ATTRS)).toThrow(ConfigError)
   })
 
   it('CL-10 enforces the __Host- and __Secure- prefix rules when the options are read', () => {
     expect(() => defineCookie('__Host-sid', { ...ATTRS, secure: false })).toThrow(ConfigError)
     expect(() => defineCookie('__Host-sid', { ...ATTRS, path: '/app' })).toThrow(ConfigError)
-    expect(() => defineCookie('__Host-sid', { ...ATTRS, domain: 'example.com' })).toThrow(ConfigError)
+    expect(() => defineCookie('__Host-sid', { ...ATTRS, domain: 'example.com' })).toThrow(
+      ConfigError,
+    )
     expect(() => defineCookie('__Secure-sid', { ...ATTRS, secure: false })).toThrow(ConfigError)
     expect(() => defineCookie('__HOST-sid', ATTRS)).toThrow(ConfigError)
     expect(defineCookie('__Host-sid', ATTRS).name).toBe('__Host-sid')

@@ -18,7 +18,8 @@ describe('secure defaults', () => {
     })
     const cookie = result.cookies[0]!
     expect(cookie).toMatch(/^__Host-session=/)
-    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']) expect(cookie).toContain(attribute)
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/'])
+      expect(cookie).toContain(attribute)
     expect(cookie).not.toMatch(/Max-Age|Expires|Domain/)
   })
 

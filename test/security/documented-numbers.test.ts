@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LOGIN_DEFAULTS, THROTTLE_DEFAULTS } from '../../src/auth/index.js'
 import { DEFAULTS, MAX_FLASHES, MAX_FLASH_BYTES, MAX_KEYS } from '../../src/index.js'
-import { DEFAULT_ARGON2_PARAMS, MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from '../../src/crypto/index.js'
+import {
+  DEFAULT_ARGON2_PARAMS,
+  MAX_PASSWORD_BYTES,
+  MIN_PASSWORD_LENGTH,
+} from '../../src/crypto/index.js'
 import { MAX_SET_COOKIE_BYTES } from '../../src/core/cookie.js'
 
 const text = readFileSync(new URL('../../SECURITY.md', import.meta.url), 'utf8')

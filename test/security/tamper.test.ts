@@ -15,8 +15,16 @@ const NOW = Date.UTC(2026, 5, 1)
 
 describe('tampered cookies', () => {
   it('CL-18 parses and decompresses nothing before the tag verifies', () => {
-    const codec = createSealedCodec({ keys: createKeyRing(SECRET_A).keys('session'), cookieName: 'session' })
-    const value = codec.seal({ data: { text: 'ab'.repeat(1000) }, createdAt: NOW, issuedAt: NOW, expiresAt: NOW + 60_000 })
+    const codec = createSealedCodec({
+      keys: createKeyRing(SECRET_A).keys('session'),
+      cookieName: 'session',
+    })
+    const value = codec.seal({
+      data: { text: 'ab'.repeat(1000) },
+      createdAt: NOW,
+      issuedAt: NOW,
+      expiresAt: NOW + 60_000,
+    })
     const inflate = vi.mocked(zlib.inflateRawSync)
     expect(codec.open(value, NOW).ok).toBe(true)
     expect(inflate).toHaveBeenCalledTimes(1)

@@ -7,14 +7,17 @@ import { SessionState } from '../../src/core/session.js'
 import '../../src/adapters/hono/index.js'
 import '../../src/adapters/node/index.js'
 
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+type Equals<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 const assert = <T extends true>(): T => true as T
 
 type Data = { username: string; visits: number; cart: { items: string[] } }
 const session = new Session<Data>(new SessionState())
 
 assert<Equals<ReturnType<typeof session.get<'username'>>, string | undefined>>()
-assert<Equals<ReturnType<typeof session.get<'cart'>>, DeepReadonly<{ items: string[] }> | undefined>>()
+assert<
+  Equals<ReturnType<typeof session.get<'cart'>>, DeepReadonly<{ items: string[] }> | undefined>
+>()
 
 session.set('visits', 1)
 // @ts-expect-error a number key holds numbers

@@ -24,7 +24,11 @@ import type { TLSSocket } from 'node:tls'
 import { hostName } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
-import { createSessionManager, type SessionHandle, type SessionManager } from '../../core/session-manager.js'
+import {
+  createSessionManager,
+  type SessionHandle,
+  type SessionManager,
+} from '../../core/session-manager.js'
 import { StoreUnavailableError } from '../../errors.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
@@ -51,7 +55,9 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
     const forwarded = trustProxy ? String(request.headers['x-forwarded-proto'] ?? '') : ''
     const handle = manager.begin({
       cookieHeader: request.headers.cookie,
-      encrypted: (raw.socket as Partial<TLSSocket>).encrypted === true || forwarded.split(',')[0]?.trim() === 'https',
+      encrypted:
+        (raw.socket as Partial<TLSSocket>).encrypted === true ||
+        forwarded.split(',')[0]?.trim() === 'https',
       host: hostName(request.headers.host),
       userAgent: request.headers['user-agent'],
       ip: trustProxy ? request.ip : raw.socket.remoteAddress,
@@ -77,14 +83,18 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
       if (!(err instanceof StoreUnavailableError)) throw err
       reply.removeHeader('set-cookie')
       const { type, body } = unavailableBody(request.headers.accept)
-      reply.code(503).header('content-type', type).header('retry-after', String(RETRY_AFTER_SECONDS))
+      reply
+        .code(503)
+        .header('content-type', type)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
       reply.header('cache-control', 'no-store')
       return body
     }
     if (result.vary) reply.header('vary', addVaryCookie(headerText(reply.getHeader('vary'))))
     if (result.cookies.length > 0) {
       const existing = reply.getHeader('set-cookie')
-      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
+      const list =
+        existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
       reply.header('set-cookie', [...list, ...result.cookies])
     }
     return payload

@@ -10,7 +10,12 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { loginRefusal, reauthRefusal, type GuardRefusal, type GuardRequest } from '../../auth/guards.js'
+import {
+  loginRefusal,
+  reauthRefusal,
+  type GuardRefusal,
+  type GuardRequest,
+} from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
 
 /** Options of the guards. */
@@ -24,7 +29,10 @@ export interface GuardOptions {
 }
 
 /** Only signed-in users pass; others get 303 to the login page (pages) or 401 (API calls). */
-export function loginRequired<User>(auth: LoginManager<User>, options: GuardOptions = {}): MiddlewareHandler {
+export function loginRequired<User>(
+  auth: LoginManager<User>,
+  options: GuardOptions = {},
+): MiddlewareHandler {
   const loginUrl = options.loginUrl ?? '/login'
   return async function tesseraLoginRequired(c, next) {
     const user = await auth.currentUser(c.get('session'))
@@ -65,7 +73,11 @@ export function guardRequest(c: Context): GuardRequest {
   }
 }
 
-function refuse(c: Context, refusal: GuardRefusal, options: GuardOptions): Response | Promise<Response> {
+function refuse(
+  c: Context,
+  refusal: GuardRefusal,
+  options: GuardOptions,
+): Response | Promise<Response> {
   if (options.onUnauthorized !== undefined) return options.onUnauthorized(c, refusal)
   c.header('cache-control', 'no-store')
   if (refusal.status === 303) return c.redirect(refusal.location, 303)

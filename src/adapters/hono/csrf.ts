@@ -15,7 +15,12 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { createCsrf, type Csrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
+import {
+  createCsrf,
+  type Csrf,
+  type CsrfOptions,
+  type CsrfRequest,
+} from '../../auth/csrf-protection.js'
 import { hostName } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
 
@@ -33,7 +38,10 @@ export interface HonoCsrfOptions extends CsrfOptions {
 }
 
 /** Middleware that refuses unsafe requests without a valid CSRF token and origin. */
-export function csrfProtection(sessions: SessionManager, options: HonoCsrfOptions = {}): MiddlewareHandler {
+export function csrfProtection(
+  sessions: SessionManager,
+  options: HonoCsrfOptions = {},
+): MiddlewareHandler {
   const csrf = createCsrf(sessions, options)
   const trustProxy = sessions.options.trustProxy
   return async function tesseraCsrfProtection(c, next) {
@@ -51,7 +59,10 @@ export function csrfProtection(sessions: SessionManager, options: HonoCsrfOption
       c.header('cache-control', 'no-store')
       return json
         ? c.json({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' }, 403)
-        : c.text('Forbidden: the form has expired or did not come from this site. Reload the page and try again.', 403)
+        : c.text(
+            'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
+            403,
+          )
     }
     await next()
     return undefined
@@ -69,7 +80,9 @@ export function csrfToken(c: Context): string {
 
 function csrfRequest(c: Context, trustProxy: boolean): CsrfRequest {
   const url = new URL(c.req.url)
-  const forwarded = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined
+  const forwarded = trustProxy
+    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
+    : undefined
   const hostHeader = c.req.header('host') ?? url.host
   return {
     method: c.req.method,
@@ -87,7 +100,10 @@ function csrfRequest(c: Context, trustProxy: boolean): CsrfRequest {
 /** The form field from an urlencoded or multipart body; never from the query string or JSON. */
 async function formField(c: Context, name: string): Promise<string | undefined> {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  ) {
     return undefined
   }
   try {

@@ -9,7 +9,12 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { loginRefusal, reauthRefusal, type GuardRefusal, type GuardRequest } from '../../auth/guards.js'
+import {
+  loginRefusal,
+  reauthRefusal,
+  type GuardRefusal,
+  type GuardRequest,
+} from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
 
 /** Options of the guards. */
@@ -25,7 +30,10 @@ export interface NodeGuardOptions {
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
 
 /** Only signed-in users pass; others get 303 to the login page (pages) or 401 (API calls). */
-export function loginRequired<User>(auth: LoginManager<User>, options: NodeGuardOptions = {}): Middleware {
+export function loginRequired<User>(
+  auth: LoginManager<User>,
+  options: NodeGuardOptions = {},
+): Middleware {
   const loginUrl = options.loginUrl ?? '/login'
   return function tesseraLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
@@ -39,13 +47,17 @@ export function loginRequired<User>(auth: LoginManager<User>, options: NodeGuard
 }
 
 /** Like `loginRequired`, and the password must have been entered within `freshFor` (CL-45). */
-export function freshLoginRequired<User>(auth: LoginManager<User>, options: NodeGuardOptions = {}): Middleware {
+export function freshLoginRequired<User>(
+  auth: LoginManager<User>,
+  options: NodeGuardOptions = {},
+): Middleware {
   const loginUrl = options.loginUrl ?? '/login'
   const reauthUrl = options.reauthUrl ?? '/login?reauth=1'
   return function tesseraFreshLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
       if (user === undefined) refuse(req, res, loginRefusal(guardRequest(req), loginUrl), options)
-      else if (!auth.isFresh(req.session)) refuse(req, res, reauthRefusal(guardRequest(req), reauthUrl), options)
+      else if (!auth.isFresh(req.session))
+        refuse(req, res, reauthRefusal(guardRequest(req), reauthUrl), options)
       else {
         res.setHeader('cache-control', 'no-store')
         next()
@@ -68,7 +80,12 @@ function guardRequest(req: IncomingMessage): GuardRequest {
   }
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, refusal: GuardRefusal, options: NodeGuardOptions): void {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  refusal: GuardRefusal,
+  options: NodeGuardOptions,
+): void {
   if (options.onUnauthorized !== undefined) {
     options.onUnauthorized(req, res, refusal)
     return

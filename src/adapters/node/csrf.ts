@@ -14,7 +14,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { createCsrf, type Csrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
+import {
+  createCsrf,
+  type Csrf,
+  type CsrfOptions,
+  type CsrfRequest,
+} from '../../auth/csrf-protection.js'
 import { hostName } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
 
@@ -30,7 +35,10 @@ export interface NodeCsrfOptions extends CsrfOptions {
 }
 
 /** Middleware that refuses unsafe requests without a valid CSRF token and origin. */
-export function csrfProtection(sessions: SessionManager, options: NodeCsrfOptions = {}): Middleware {
+export function csrfProtection(
+  sessions: SessionManager,
+  options: NodeCsrfOptions = {},
+): Middleware {
   const csrf = createCsrf(sessions, options)
   const trustProxy = sessions.options.trustProxy
   return function tesseraCsrfProtection(req: WithCsrf, res, next) {
@@ -75,7 +83,10 @@ export function csrfToken(req: IncomingMessage, res: ServerResponse): string {
 
 function fieldOf(req: WithCsrf, name: string): string | undefined {
   const type = String(req.headers['content-type'] ?? '').toLowerCase()
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  ) {
     return undefined
   }
   const body = req.body

@@ -131,8 +131,7 @@ export function requestInfo(req: IncomingMessage, trustProxy: boolean): RequestI
   const forwardedFor = trustProxy ? firstValue(req.headers['x-forwarded-for']) : undefined
   return {
     cookieHeader: req.headers.cookie,
-    encrypted:
-      (req.socket as Partial<TLSSocket>).encrypted === true || forwardedProto === 'https',
+    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true || forwardedProto === 'https',
     host: hostName(req.headers.host),
     userAgent: req.headers['user-agent'],
     ip: forwardedFor ?? req.socket.remoteAddress,
@@ -187,7 +186,9 @@ function hookSync(handle: SessionHandle, res: ServerResponse): void {
  * own Set-Cookie or Vary, fold ours into them so neither is lost.
  */
 function mergeWriteHeadCookies(res: ServerResponse, args: unknown[]): void {
-  const headers = args.find((a, i) => i > 0 && a !== null && typeof a === 'object' && !Array.isArray(a))
+  const headers = args.find(
+    (a, i) => i > 0 && a !== null && typeof a === 'object' && !Array.isArray(a),
+  )
   if (headers === undefined) return
   const record = headers as Record<string, unknown>
   for (const key of Object.keys(record)) {
@@ -259,7 +260,10 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
       }
     })
   }
-  const gate = <F extends (...a: never[]) => unknown>(fn: F, result: (args: unknown[]) => unknown) =>
+  const gate = <F extends (...a: never[]) => unknown>(
+    fn: F,
+    result: (args: unknown[]) => unknown,
+  ) =>
     function (this: ServerResponse, ...args: unknown[]) {
       queue.push({ fn: fn as unknown as Deferred['fn'], args })
       if (phase === 'open') start()

@@ -10,7 +10,11 @@ export const RETRY_AFTER_SECONDS = 5
 
 /** Body and content type of the 503 answer, by what the client accepts. */
 export function unavailableBody(accept: string | undefined): { type: string; body: string } {
-  if (accept !== undefined && accept.includes('application/json') && !accept.includes('text/html')) {
+  if (
+    accept !== undefined &&
+    accept.includes('application/json') &&
+    !accept.includes('text/html')
+  ) {
     return {
       type: 'application/json; charset=utf-8',
       body: '{"error":"session_store_unavailable","message":"Please try again shortly."}',

@@ -35,7 +35,12 @@ export function createFlaskSessionCodec(options: FlaskSessionCodecOptions): Seal
     open(value: string, now: number): OpenResult {
       try {
         const { payload, issuedAt, keyIndex } = codec.decode(value, { now })
-        if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || !isPlain(payload)) {
+        if (
+          payload === null ||
+          typeof payload !== 'object' ||
+          Array.isArray(payload) ||
+          !isPlain(payload)
+        ) {
           return { ok: false, reason: 'malformed' }
         }
         const data: Record<string, unknown> = {}
@@ -63,13 +68,23 @@ export function createFlaskSessionCodec(options: FlaskSessionCodecOptions): Seal
  * @throws SessionValueError for anything else.
  */
 export function toFlaskSafeValue(value: unknown, path = 'value', depth = 0): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') {
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  ) {
     return value
   }
   if (typeof value === 'number') {
     return value
   }
-  if (value instanceof FlaskTuple || value instanceof Markup || value instanceof FlaskUUID || value instanceof PythonFloat) {
+  if (
+    value instanceof FlaskTuple ||
+    value instanceof Markup ||
+    value instanceof FlaskUUID ||
+    value instanceof PythonFloat
+  ) {
     return value
   }
   if (value instanceof Date) {
@@ -86,7 +101,11 @@ export function toFlaskSafeValue(value: unknown, path = 'value', depth = 0): unk
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
     if (isForbiddenKey(key)) throw fail(path, `the key "${key}"`)
-    out[key] = toFlaskSafeValue((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1)
+    out[key] = toFlaskSafeValue(
+      (value as Record<string, unknown>)[key],
+      `${path}.${key}`,
+      depth + 1,
+    )
   }
   return Object.freeze(out)
 }
@@ -102,18 +121,27 @@ function fail(path: string, what: string): SessionValueError {
 
 function toFlaskFlashes(value: unknown): FlaskValue {
   if (!Array.isArray(value)) return []
-  return value.map((f: { category?: unknown; message?: unknown }) => new FlaskTuple([String(f.category), String(f.message)]))
+  return value.map(
+    (f: { category?: unknown; message?: unknown }) =>
+      new FlaskTuple([String(f.category), String(f.message)]),
+  )
 }
 
 function fromFlaskFlashes(value: unknown): { category: string; message: string }[] {
   const items = Array.isArray(value) ? value : []
   const out: { category: string; message: string }[] = []
   for (const item of items) {
-    const pair = item instanceof FlaskTuple ? item.items : Array.isArray(item) ? (item as unknown[]) : undefined
+    const pair =
+      item instanceof FlaskTuple
+        ? item.items
+        : Array.isArray(item)
+          ? (item as unknown[])
+          : undefined
     if (pair === undefined || pair.length !== 2) continue
     const [category, message] = pair
     const text = message instanceof Markup ? message.html : message
-    if (typeof category === 'string' && typeof text === 'string') out.push({ category, message: text })
+    if (typeof category === 'string' && typeof text === 'string')
+      out.push({ category, message: text })
   }
   return out
 }

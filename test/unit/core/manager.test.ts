@@ -56,7 +56,9 @@ describe('session manager: laziness and commit rules', () => {
     const { manager, jar } = setup()
     await request(manager, jar, (h) => h.session.set('user', 'alice'))
     const { result } = await request(manager, jar, (h) => h.session.clear())
-    expect(result.cookies[0]).toMatch(/^session=; .*Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT/)
+    expect(result.cookies[0]).toMatch(
+      /^session=; .*Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT/,
+    )
     expect(jar.cookies.size).toBe(0)
   })
 

@@ -33,7 +33,11 @@ describe('server-side commits', () => {
     await request(manager, jar, (h) => h.session.set('n', 0))
     const handles = await Promise.all(
       Array.from({ length: 20 }, async () => {
-        const handle = manager.begin({ cookieHeader: jar.header(), encrypted: false, host: 'localhost' })
+        const handle = manager.begin({
+          cookieHeader: jar.header(),
+          encrypted: false,
+          host: 'localhost',
+        })
         await handle.load()
         return handle
       }),
