@@ -10,13 +10,7 @@
  *
  * @module
  */
-import {
-  deleteCookie,
-  defineCookie,
-  readCookie,
-  setCookie,
-  type CookieSpec,
-} from '../core/cookie.js'
+import { defineCookie, readCookie, setCookie, type CookieSpec } from '../core/cookie.js'
 import type { RequestInfo } from '../core/http.js'
 import type { SessionManager } from '../core/session-manager.js'
 import { readReserved, stateOf, writeReserved, type Session } from '../core/session.js'
@@ -177,25 +171,6 @@ export function ensureCsrfSecret(session: Session): void {
   const state = stateOf(session)
   if (typeof readReserved(state, '_csrf') !== 'string')
     writeReserved(state, '_csrf', createCsrfToken())
-}
-
-/** The Set-Cookie that removes the login-form cookie once it has served (after login). */
-export function clearLoginCsrfCookie(
-  sessions: SessionManager,
-  request: Pick<CsrfRequest, 'encrypted' | 'host'>,
-  baseName = 'csrf',
-): string {
-  const secure = sessions.cookieFor(request).attributes.secure
-  return deleteCookie(
-    defineCookie((secure ? '__Host-' : '') + baseName, {
-      path: '/',
-      domain: undefined,
-      secure,
-      httpOnly: true,
-      sameSite: 'lax',
-      partitioned: false,
-    }),
-  )
 }
 
 function remaining(cookie: string, now: number): number {
