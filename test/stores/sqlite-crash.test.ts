@@ -84,10 +84,8 @@ for (let i = 0; i < 1000000; i += 1) {
 it('CL-75 keeps every acknowledged write, and an intact file, when the writer is killed with SIGKILL', async () => {
   const writer = buildStore()
   const file = join(dir, 'sessions.db')
-  const child = track(
-    // killed when the test process exits, even after a time-out
-    spawn(process.execPath, [writer, file], { stdio: ['ignore', 'pipe', 'inherit'] }),
-  )
+  const child = spawn(process.execPath, [writer, file], { stdio: ['ignore', 'pipe', 'inherit'] })
+  track(child) // killed when the test process exits, even after a time-out
   const acknowledged = new Map<string, number>()
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   try {
@@ -152,9 +150,10 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 it('CL-75 keeps every write acknowledged over HTTP, and an intact file, when the server is killed with SIGKILL', async () => {
   const server = buildServer()
   const file = join(dir, 'http-sessions.db')
-  const child = track(
-    spawn(process.execPath, [server, file, newSecret()], { stdio: ['ignore', 'pipe', 'inherit'] }),
-  )
+  const child = spawn(process.execPath, [server, file, newSecret()], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  track(child)
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
   /** Per session cookie: the writes a client got a 200 for. */
