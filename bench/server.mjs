@@ -4,7 +4,11 @@
 //   GET /read  → 200 with the body `alice`, or 401 without a valid session
 //   GET /write → 200 with the new counter (counter += 1)
 // Usage: npm run bench:server -- --port 3001 --backend cookie|memory|sqlite|redis|postgres|plain
-//   (PORT from the environment when --port is absent; REDIS_URL / DATABASE_URL for those stores)
+//   (PORT from the environment when --port is absent; REDIS_URL / DATABASE_URL for those stores,
+//   which write under the prefix `tessera-bench:` and to the table `tessera_bench_sessions`).
+//   --redis-client ioredis|node-redis picks the Redis client (default ioredis).
+// Stores are set up as docs/stores.md recommends (Redis client without an offline queue, a pg Pool
+// with a connection timeout). Profile with `node --cpu-prof bench/server.mjs --backend …`.
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +20,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     backend: { type: 'string', default: 'cookie' },
+    'redis-client': { type: 'string', default: 'ioredis' },
   },
 })
 const port = Number(values.port ?? process.env.PORT ?? 3001)
@@ -44,16 +49,38 @@ async function makeStore() {
       }
     }
     case 'redis': {
-      const { default: Redis } = await import('ioredis')
-      const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+      const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
       const { redisStore } = await import('tessera/stores/redis')
-      return { store: redisStore(client), close: async () => void (await client.quit()) }
+      const options = { prefix: 'tessera-bench:' }
+      if (values['redis-client'] === 'node-redis') {
+        const { createClient } = await import('redis')
+        const client = createClient({ url, disableOfflineQueue: true })
+        client.on('error', (err) => console.error('redis:', err.message))
+        await client.connect()
+        return {
+          store: redisStore(client, options),
+          close: async () => void (await client.close()),
+        }
+      }
+      const { Redis } = await import('ioredis')
+      const client = new Redis(url, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        lazyConnect: true,
+      })
+      client.on('error', (err) => console.error('redis:', err.message))
+      await client.connect()
+      return { store: redisStore(client, options), close: async () => void (await client.quit()) }
     }
     case 'postgres': {
       const { default: pg } = await import('pg')
-      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+      const pool = new pg.Pool({
+        connectionString: process.env.DATABASE_URL,
+        max: 10,
+        connectionTimeoutMillis: 1000,
+      })
       const { postgresStore } = await import('tessera/stores/postgres')
-      const store = postgresStore(pool)
+      const store = postgresStore(pool, { tableName: 'tessera_bench_sessions', autoMigrate: false })
       await store.migrate()
       return { store, close: async () => void (await pool.end()) }
     }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createHmac } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import type { PurposeKeys } from '../codec/keyring.js'
 import { timingSafeEqualString } from '../crypto/compare.js'
 import { randomToken } from '../crypto/random.js'
@@ -39,19 +39,41 @@ export interface IdSigner {
 
 /** An ID signer over the `session-id` purpose keys (HMAC-SHA256, tag truncated to 128 bits). */
 export function createIdSigner(keys: PurposeKeys): IdSigner {
-  const tag = (key: Buffer, id: string): string =>
-    createHmac('sha256', key).update(id).digest().subarray(0, 16).toString('base64url')
+  const taggers = keys.all.map((k) => ({ key: k, tag: hmacTagger(k.key) }))
+  const primary = taggers[0]?.tag ?? hmacTagger(keys.primary.key)
   return {
-    sign: (id) => `${id}.${tag(keys.primary.key, id)}`,
+    sign: (id) => `${id}.${primary(id)}`,
     verify(value) {
       const match = ID_SHAPE.exec(value)
       if (match === null) return undefined
       const [, id = '', given = ''] = match
-      for (const k of keys.all) {
-        if (timingSafeEqualString(tag(k.key, id), given)) return { id, rotated: k !== keys.primary }
+      for (const t of taggers) {
+        if (timingSafeEqualString(t.tag(id), given)) return { id, rotated: t.key !== keys.primary }
       }
       return undefined
     },
+  }
+}
+
+/**
+ * HMAC-SHA256 (RFC 2104) truncated to 16 bytes, base64url. With one-shot `crypto.hash` (Node ≥
+ * 20.12) it is computed from precomputed key pads as H(K⊕opad ‖ H(K⊕ipad ‖ m)): the same bytes as
+ * `createHmac` (tested) at about half the cost, on every request that carries a session cookie.
+ */
+function hmacTagger(key: Buffer): (id: string) => string {
+  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined
+  if (oneShot === undefined || key.length > 64) {
+    return (id) =>
+      crypto.createHmac('sha256', key).update(id).digest().subarray(0, 16).toString('base64url')
+  }
+  const block = Buffer.alloc(64)
+  key.copy(block)
+  const ipad = Buffer.from(block.map((b) => b ^ 0x36))
+  const opad = Buffer.from(block.map((b) => b ^ 0x5c))
+  return (id) => {
+    const inner = oneShot('sha256', Buffer.concat([ipad, Buffer.from(id, 'latin1')]), 'buffer')
+    const outer = oneShot('sha256', Buffer.concat([opad, inner]), 'buffer')
+    return outer.subarray(0, 16).toString('base64url')
   }
 }
 
@@ -122,17 +144,20 @@ export function beginStoreSession<Data extends SessionData>(
       if (raw !== undefined) cookies.push(deleteCookie(variant.spec))
       return { cookies, vary: true }
     }
-    const data = state.toObject()
-    const until = untilOf(data)
+    const creating = record === undefined || state.destroyed || state.regenerate
+    // A request that only read needs neither the data object nor a size check.
+    const data = creating || state.modified ? state.toObject() : undefined
+    const until = untilOf(data ?? { _until: state.map.get('_until') })
     if (record === undefined || state.destroyed || state.regenerate) {
       const createdAt =
         record === undefined || state.destroyed || state.restartLifetime ? now : record.createdAt
       const id = randomToken(32)
       const key = storeKey(id)
-      checkSize(data, options)
+      const fresh = data ?? state.toObject()
+      checkSize(fresh, options)
       await store.create(key, {
-        data,
-        userId: userIdOf(data),
+        data: fresh,
+        userId: userIdOf(fresh),
         createdAt,
         lastSeenAt: now,
         expiresAt: nextDeadline(createdAt, now, permanent, options, until),
@@ -154,7 +179,7 @@ export function beginStoreSession<Data extends SessionData>(
     const wasPermanent = record.data._permanent === true
     const stale = now - record.lastSeenAt >= refreshThreshold(permanent, options)
     const expiresAt = nextDeadline(record.createdAt, now, permanent, options, until)
-    if (state.modified) {
+    if (state.modified && data !== undefined) {
       checkSize(data, options)
       await store.update(key, patchOf(state, data, now), expiresAt)
     } else if (stale) {

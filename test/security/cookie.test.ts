@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defineCookie, readCookie, setCookie } from '../../src/core/cookie.js'
@@ -93,6 +94,23 @@ describe('server-side session IDs', () => {
       ids.add(id!)
     }
     expect(ids.size).toBe(1000)
+  })
+
+  it('tags IDs with HMAC-SHA256 (the one-shot fast path equals createHmac)', () => {
+    const keys = createKeyRing(SECRET_A).keys('session-id')
+    const signer = createIdSigner(keys)
+    for (let i = 0; i < 200; i++) {
+      const id = Buffer.from(`${i}`.padEnd(32, 'x'))
+        .toString('base64url')
+        .slice(0, 43)
+        .padEnd(43, 'A')
+      const expected = createHmac('sha256', keys.primary.key)
+        .update(id)
+        .digest()
+        .subarray(0, 16)
+        .toString('base64url')
+      expect(signer.sign(id)).toBe(`${id}.${expected}`)
+    }
   })
 
   it('CL-4 keys store records by the SHA-256 of the ID, never the cookie value', async () => {
