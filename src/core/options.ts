@@ -137,14 +137,13 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   if (sameSite === 'none' && secure === false) {
     throw new ConfigError('SameSite=None needs Secure; browsers drop the cookie otherwise.')
   }
-  const prefix = cookie.prefix ?? 'host'
-  if (prefix === 'host' && (cookie.domain !== undefined || (cookie.path ?? '/') !== '/')) {
-    if (cookie.prefix === 'host') {
-      throw new ConfigError(
-        'The __Host- prefix cannot be used with a Domain or a Path other than /.',
-      )
-    }
+  // A Domain or a narrower Path rules out __Host-: asked for explicitly, that is an error;
+  // by default the cookie falls back to __Secure-.
+  const scoped = cookie.domain !== undefined || (cookie.path ?? '/') !== '/'
+  if (scoped && cookie.prefix === 'host') {
+    throw new ConfigError('The __Host- prefix cannot be used with a Domain or a Path other than /.')
   }
+  const prefix = cookie.prefix ?? (scoped ? 'secure' : 'host')
   const name = cookie.name ?? DEFAULTS.cookieName
   if (/^__(host|secure)-/i.test(name)) {
     throw new ConfigError(
@@ -169,12 +168,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     format: options.format ?? 'tessera',
     cookie: {
       name,
-      prefix:
-        cookie.domain !== undefined || (cookie.path ?? '/') !== '/'
-          ? prefix === 'host'
-            ? 'secure'
-            : prefix
-          : prefix,
+      prefix,
       path: cookie.path ?? '/',
       domain: cookie.domain,
       secure,
