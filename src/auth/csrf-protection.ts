@@ -24,6 +24,7 @@ import {
 } from './csrf.js'
 import {
   createOriginCheck,
+  type OriginCheckResult,
   type OriginRejection,
   type RequestOriginInput,
 } from './request-origin.js'
@@ -111,13 +112,27 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
   const loginCookie = (request: Pick<CsrfRequest, 'encrypted' | 'host'>): CookieSpec =>
     sessions.cookieFor(request).attributes.secure ? secureCookie : plainCookie
 
-  const originCheck = (request: CsrfRequest) => {
+  // Without configured origins, the request's own origin is allowed. Checks are built once per
+  // origin (a few hosts at most; the cache is bounded), and a Host header that is not a valid
+  // origin is refused rather than thrown.
+  const ownChecks = new Map<string, (input: RequestOriginInput) => OriginCheckResult>()
+  const originCheck = (request: CsrfRequest): OriginCheckResult => {
     if (fixedCheck !== undefined) return fixedCheck(request)
-    const own = `${request.encrypted ? 'https' : 'http'}://${request.hostHeader ?? 'invalid.invalid'}`
-    return createOriginCheck({
-      allowedOrigins: [own],
-      allowSameSite: options.allowSameSite ?? false,
-    })(request)
+    const own = `${request.encrypted ? 'https' : 'http'}://${request.hostHeader ?? ''}`
+    let check = ownChecks.get(own)
+    if (check === undefined) {
+      try {
+        check = createOriginCheck({
+          allowedOrigins: [own],
+          allowSameSite: options.allowSameSite ?? false,
+        })
+      } catch {
+        return { ok: false, reason: 'origin-mismatch' }
+      }
+      if (ownChecks.size >= 64) ownChecks.clear()
+      ownChecks.set(own, check)
+    }
+    return check(request)
   }
 
   return {

@@ -167,6 +167,15 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         ).toBe(200)
       })
 
+      it('CL-62 refuses an unsafe request with a malformed Host header with 403, never a 5xx', async () => {
+        const reply = await send(app.url + '/login', {
+          method: 'POST',
+          headers: { ...FORM, host: 'bad host^', origin: 'http://bad host^' },
+          body: 'csrf_token=x',
+        })
+        expect([400, 403]).toContain(reply.status)
+      })
+
       it('accepts the token in the X-CSRF-Token header', async () => {
         const browser = new Browser(app.url)
         const t = await token(browser)
