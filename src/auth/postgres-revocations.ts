@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto'
 
 import { systemClock } from '../internal/clock.js'
 import type { PgPoolLike, PgQueryLike } from '../stores/postgres-store.js'
-import { checkPositiveInteger } from '../stores/store-config.js'
+import { checkPositiveInteger, startPurgeTimer } from '../stores/store-config.js'
 import { withTimeout } from '../stores/store-errors.js'
 import type { RevocationStore } from './revocation.js'
 import { revocationTables } from './revocation-tables.js'
@@ -162,12 +162,10 @@ export function postgresRevocations(
 
   const purgeExpired = async (): Promise<number> =>
     (await query<{ n: number }>(sql.purge, [now()]))[0]?.n ?? 0
-  let timer: NodeJS.Timeout | undefined
-  if (options.purgeInterval !== undefined) {
-    const interval = checkPositiveInteger(STORE_NAME, 'purgeInterval', options.purgeInterval)
-    timer = setInterval(() => void purgeExpired().catch(onPurgeError), interval)
-    timer.unref()
-  }
+  let stopPurge =
+    options.purgeInterval === undefined
+      ? undefined
+      : startPurgeTimer(STORE_NAME, options.purgeInterval, purgeExpired, onPurgeError)
 
   return {
     async revokeSession(handle, until) {
@@ -192,8 +190,8 @@ export function postgresRevocations(
         migrated = Promise.resolve()
       }),
     close: () => {
-      clearInterval(timer)
-      timer = undefined
+      stopPurge?.()
+      stopPurge = undefined
       return Promise.resolve()
     },
   }

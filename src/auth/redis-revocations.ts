@@ -23,10 +23,15 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
 
 import { systemClock } from '../internal/clock.js'
-import { type RedisClientLike, sender } from '../stores/redis-client.js'
+import {
+  evalScript as runScript,
+  redisScript as script,
+  type RedisClientLike,
+  type RedisScript,
+  sender,
+} from '../stores/redis-client.js'
 import { checkPositiveInteger } from '../stores/store-config.js'
 import { withTimeout } from '../stores/store-errors.js'
 import type { RevocationStore } from './revocation.js'
@@ -68,15 +73,6 @@ export interface RedisRevocations extends RevocationStore {
 }
 
 const STORE_NAME = 'Redis revocation'
-
-interface Script {
-  readonly source: string
-  readonly sha: string
-}
-
-function script(source: string): Script {
-  return { source, sha: createHash('sha1').update(source).digest('hex') }
-}
 
 // KEYS[1] = handle key; ARGV = until, ttl (ms). Keeps the larger `until` and the longer TTL.
 const REVOKE_HANDLE = script(`
@@ -142,15 +138,8 @@ export function redisRevocations(
   const userKey = (userId: string): string => `${prefix}u:${userId}`
   const run = <T>(op: () => Promise<T>): Promise<T> => withTimeout(STORE_NAME, timeoutMs, op)
 
-  async function evalScript(s: Script, key: string, args: string[]): Promise<unknown> {
-    try {
-      return await send(key, ['EVALSHA', s.sha, '1', key, ...args])
-    } catch (error) {
-      // Redis error replies start with their code (RESP): NOSCRIPT means "send the source".
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-      return send(key, ['EVAL', s.source, '1', key, ...args])
-    }
-  }
+  const evalScript = (s: RedisScript, key: string, args: string[]): Promise<unknown> =>
+    runScript(send, s, key, args)
 
   /** Both values in one round trip: one MGET, or two GETs written together on a cluster. */
   async function read(handle: string, userId: string): Promise<unknown[]> {

@@ -11,8 +11,7 @@
  * @module
  */
 
-import { createHash } from 'node:crypto'
-
+import { evalScript, redisScript, sender, type RedisClientLike } from '../stores/redis-client.js'
 import {
   checkTimeout,
   expiryOf,
@@ -22,38 +21,8 @@ import {
   type ThrottleStore,
 } from './throttle-store.js'
 
-/** An ioredis `Redis` or `Cluster` (anything with `call`). */
-export interface IoRedisThrottleClient {
-  call(command: string, ...args: string[]): Promise<unknown>
-}
-
-/** A node-redis v4/v5 client from `createClient()`. */
-export interface NodeRedisThrottleClient {
-  sendCommand(args: string[]): Promise<unknown>
-}
-
-/** A node-redis v4/v5 cluster from `createCluster()`. */
-export interface NodeRedisThrottleCluster {
-  readonly masters: unknown
-  sendCommand(
-    key: string | undefined,
-    isReadonly: boolean | undefined,
-    args: string[],
-  ): Promise<unknown>
-}
-
-/** A node-redis v5 sentinel client from `createSentinel()`. */
-export interface NodeRedisThrottleSentinel {
-  getMasterNode(): unknown
-  sendCommand(isReadonly: boolean | undefined, args: string[]): Promise<unknown>
-}
-
-/** Any client the store accepts; which one it is is detected from its methods. */
-export type RedisThrottleClient =
-  | IoRedisThrottleClient
-  | NodeRedisThrottleClient
-  | NodeRedisThrottleCluster
-  | NodeRedisThrottleSentinel
+/** Any client the store accepts (ioredis, or node-redis client, cluster or sentinel). */
+export type RedisThrottleClient = RedisClientLike
 
 /** Options of {@link createRedisThrottleStore}. */
 export interface RedisThrottleStoreOptions {
@@ -83,7 +52,7 @@ redis.call('HSET', KEYS[1], 'l', ARGV[1], 'e', ARGV[2])
 if ARGV[3] == '0' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return {tostring(c), f, ARGV[1], ARGV[2]}
 `
-const HIT_SHA = createHash('sha1').update(HIT).digest('hex')
+const HIT_SCRIPT = redisScript(HIT)
 
 /**
  * Creates a Redis-backed throttle store. The store never closes the client. Configure the client
@@ -105,15 +74,8 @@ export function createRedisThrottleStore(
   const command = (key: string, args: string[]): Promise<unknown> =>
     guarded(timeoutMs, () => send(key, args))
 
-  async function evalHit(key: string, args: string[]): Promise<unknown> {
-    try {
-      return await send(key, ['EVALSHA', HIT_SHA, '1', key, ...args])
-    } catch (err) {
-      // Redis error replies start with their code: NOSCRIPT means "send the source once".
-      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err
-      return send(key, ['EVAL', HIT, '1', key, ...args])
-    }
-  }
+  const evalHit = (key: string, args: string[]): Promise<unknown> =>
+    evalScript(send, HIT_SCRIPT, key, args)
 
   return {
     name: STORE_NAME,
@@ -135,17 +97,6 @@ export function createRedisThrottleStore(
       // The client belongs to the caller.
     },
   }
-}
-
-type Send = (key: string, args: string[]) => Promise<unknown>
-
-function sender(client: RedisThrottleClient): Send {
-  if ('call' in client && typeof client.call === 'function') {
-    return (_key, [name = '', ...rest]) => client.call(name, ...rest)
-  }
-  if ('getMasterNode' in client) return (_key, args) => client.sendCommand(false, args)
-  if ('masters' in client) return (key, args) => client.sendCommand(key, false, args)
-  return (_key, args) => (client as NodeRedisThrottleClient).sendCommand(args)
 }
 
 function toEntry(reply: unknown[]): ThrottleEntry {

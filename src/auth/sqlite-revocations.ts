@@ -21,7 +21,7 @@
  */
 import { StoreUnavailableError, TesseraError } from '../errors.js'
 import { systemClock } from '../internal/clock.js'
-import { checkPositiveInteger } from '../stores/store-config.js'
+import { startPurgeTimer } from '../stores/store-config.js'
 import type { RevocationStore } from './revocation.js'
 import { revocationTables } from './revocation-tables.js'
 
@@ -126,18 +126,10 @@ export function sqliteRevocations(
       const at = now()
       return ready().purgeHandles.run(at).changes + ready().purgeUsers.run(at).changes
     })
-  let timer: NodeJS.Timeout | undefined
-  if (options.purgeInterval !== undefined) {
-    const interval = checkPositiveInteger(STORE_NAME, 'purgeInterval', options.purgeInterval)
-    timer = setInterval(() => {
-      try {
-        purgeExpired()
-      } catch (error) {
-        onPurgeError(error)
-      }
-    }, interval)
-    timer.unref()
-  }
+  let stopPurge =
+    options.purgeInterval === undefined
+      ? undefined
+      : startPurgeTimer(STORE_NAME, options.purgeInterval, purgeExpired, onPurgeError)
 
   return {
     revokeSession: (handle, until) =>
@@ -158,8 +150,8 @@ export function sqliteRevocations(
       }),
     purgeExpired,
     close: () => {
-      clearInterval(timer)
-      timer = undefined
+      stopPurge?.()
+      stopPurge = undefined
     },
   }
 }

@@ -125,3 +125,17 @@ async function load<T>(driver: string, store: string, importer: () => Promise<T>
     throw err
   }
 }
+
+/** Open the store a URL names, run `use` with it, and close the connection whatever happens. */
+export async function withStoreUrl<T>(
+  url: string,
+  options: StoreUrlOptions,
+  use: (store: SessionStore) => Promise<T>,
+): Promise<T> {
+  const opened = await openStoreUrl(url, options)
+  try {
+    return await use(opened.store)
+  } finally {
+    await opened.close()
+  }
+}

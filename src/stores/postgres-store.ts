@@ -17,7 +17,7 @@
  * @module
  */
 import { systemClock } from '../internal/clock.js'
-import { checkPositiveInteger, sqlTableName } from './store-config.js'
+import { checkPositiveInteger, sqlTableName, startPurgeTimer } from './store-config.js'
 import { withTimeout } from './store-errors.js'
 import { clampDeadline } from './store-patch.js'
 import {
@@ -147,12 +147,10 @@ export function postgresStore(pool: PgPoolLike, options: PostgresStoreOptions = 
 
   const purgeExpired = (): Promise<number> =>
     run(async () => (await query(sql.purge, [now()])).rowCount)
-  let timer: NodeJS.Timeout | undefined
-  if (options.purgeInterval !== undefined) {
-    const interval = checkPositiveInteger(STORE_NAME, 'purgeInterval', options.purgeInterval)
-    timer = setInterval(() => void purgeExpired().catch(onPurgeError), interval)
-    timer.unref()
-  }
+  let stopPurge =
+    options.purgeInterval === undefined
+      ? undefined
+      : startPurgeTimer(STORE_NAME, options.purgeInterval, purgeExpired, onPurgeError)
 
   return {
     name: STORE_NAME,
@@ -211,8 +209,8 @@ export function postgresStore(pool: PgPoolLike, options: PostgresStoreOptions = 
       }),
     purgeExpired,
     close: () => {
-      clearInterval(timer)
-      timer = undefined
+      stopPurge?.()
+      stopPurge = undefined
       return Promise.resolve()
     },
     migrate: () =>

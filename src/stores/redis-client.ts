@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto'
 
 /** An ioredis `Redis` or `Cluster` (anything with `call`). */
 export interface IoRedisLike {
@@ -36,6 +37,35 @@ export interface NodeRedisSentinelLike {
 /** Any Redis client the store accepts; which one it is is detected at run time. */
 export type RedisClientLike =
   IoRedisLike | NodeRedisClientLike | NodeRedisClusterLike | NodeRedisSentinelLike
+
+/** A Lua script's source and SHA-1, for EVALSHA with an EVAL fallback. */
+export interface RedisScript {
+  readonly source: string
+  readonly sha: string
+}
+
+/** Prepare a Lua script: its SHA-1 is computed once. */
+export function redisScript(source: string): RedisScript {
+  return { source, sha: createHash('sha1').update(source).digest('hex') }
+}
+
+/**
+ * Run a one-key script by its SHA-1, sending the source only when the server does not know it yet
+ * (Redis answers NOSCRIPT: error replies start with their code).
+ */
+export async function evalScript(
+  send: Send,
+  script: RedisScript,
+  key: string,
+  args: readonly string[],
+): Promise<unknown> {
+  try {
+    return await send(key, ['EVALSHA', script.sha, '1', key, ...args])
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+    return send(key, ['EVAL', script.source, '1', key, ...args])
+  }
+}
 
 /** Send one command; `key` is the key it touches, which routes it in a cluster. */
 export type Send = (key: string, args: string[]) => Promise<unknown>

@@ -11,17 +11,9 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
+import { redisScript as script, type RedisScript } from './redis-client.js'
 
-/** A script's source and SHA-1, for EVALSHA with an EVAL fallback. */
-export interface RedisScript {
-  readonly source: string
-  readonly sha: string
-}
-
-function script(source: string): RedisScript {
-  return { source, sha: createHash('sha1').update(source).digest('hex') }
-}
+export type { RedisScript }
 
 /** ARGV: ttl, then field/value pairs. Replaces the hash, then sets its TTL. */
 export const CREATE: RedisScript = script(`

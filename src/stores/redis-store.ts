@@ -24,6 +24,7 @@
  */
 import { systemClock } from '../internal/clock.js'
 import {
+  evalScript,
   hasOfflineQueue,
   type RedisClientLike,
   sender,
@@ -129,19 +130,12 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
   const userKey = (userId: string): string => `${prefix}u:{${userId}}`
   const run = <T>(op: () => Promise<T>): Promise<T> => withTimeout(STORE_NAME, timeoutMs, op)
 
-  async function evalScript(script: RedisScript, key: string, args: string[]): Promise<unknown> {
-    try {
-      return await send(key, ['EVALSHA', script.sha, '1', key, ...args])
-    } catch (error) {
-      // Redis error replies start with their code (RESP): NOSCRIPT means "send the source".
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-      return send(key, ['EVAL', script.source, '1', key, ...args])
-    }
-  }
+  const runScript = (script: RedisScript, key: string, args: string[]): Promise<unknown> =>
+    evalScript(send, script, key, args)
 
   /** Add a session to its user's set before the session is written: the set stays a superset. */
   const indexAdd = (userId: string, key: string, until: number): Promise<unknown> =>
-    evalScript(INDEX_ADD, userKey(userId), [key, String(Math.max(until - now(), 1))])
+    runScript(INDEX_ADD, userKey(userId), [key, String(Math.max(until - now(), 1))])
 
   const indexRemove = async (userId: string, keys: string[]): Promise<void> => {
     if (keys.length > 0) await send(userKey(userId), ['SREM', userKey(userId), ...keys])
@@ -164,7 +158,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
           return
         }
         if (record.userId !== null) await indexAdd(record.userId, key, record.absoluteExpiresAt)
-        await evalScript(CREATE, sessionKey(key), [
+        await runScript(CREATE, sessionKey(key), [
           String(ttl),
           ...fields({ ...record, expiresAt: deadline }),
         ])
@@ -181,7 +175,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
           String(by),
         ])
         const userMode = patch.userId === undefined ? 'k' : patch.userId === null ? 'n' : 's'
-        const reply = (await evalScript(UPDATE, sessionKey(key), [
+        const reply = (await runScript(UPDATE, sessionKey(key), [
           String(now()),
           String(expiresAt),
           patch.clear === true ? '1' : '0',
@@ -209,12 +203,12 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
     touch: (key, expiresAt, lastSeenAt) =>
       run(async () => {
         const seen = lastSeenAt === undefined ? '' : String(lastSeenAt)
-        await evalScript(TOUCH, sessionKey(key), [String(now()), String(expiresAt), seen])
+        await runScript(TOUCH, sessionKey(key), [String(now()), String(expiresAt), seen])
       }),
 
     destroy: (key) =>
       run(async () => {
-        const userId = await evalScript(DESTROY, sessionKey(key), [])
+        const userId = await runScript(DESTROY, sessionKey(key), [])
         if (typeof userId === 'string') await indexRemove(userId, [key])
       }),
 
@@ -245,7 +239,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
           (member) => member !== exceptKey,
         )
         const results = await Promise.all(
-          keys.map((key) => evalScript(DESTROY_IF_USER, sessionKey(key), [userId, at])),
+          keys.map((key) => runScript(DESTROY_IF_USER, sessionKey(key), [userId, at])),
         )
         await indexRemove(userId, keys)
         return results.filter((result) => Number(result) === 1).length

@@ -17,7 +17,7 @@
  */
 import { TesseraError, StoreUnavailableError } from '../errors.js'
 import { systemClock } from '../internal/clock.js'
-import { checkPositiveInteger, sqlTableName } from './store-config.js'
+import { sqlTableName, startPurgeTimer } from './store-config.js'
 import { applyPatch, clampDeadline, touchesData } from './store-patch.js'
 import {
   type InfoRow,
@@ -139,18 +139,10 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
     (sql ??= prepare(db, table.quoted, table.base, options.wal !== false, synchronous))
 
   const purgeExpired = (): number => guard(() => ready().purge.run(now()).changes)
-  let timer: NodeJS.Timeout | undefined
-  if (options.purgeInterval !== undefined) {
-    const interval = checkPositiveInteger(STORE_NAME, 'purgeInterval', options.purgeInterval)
-    timer = setInterval(() => {
-      try {
-        purgeExpired()
-      } catch (error) {
-        onPurgeError(error)
-      }
-    }, interval)
-    timer.unref()
-  }
+  let stopPurge =
+    options.purgeInterval === undefined
+      ? undefined
+      : startPurgeTimer(STORE_NAME, options.purgeInterval, purgeExpired, onPurgeError)
 
   // Read, patch and write in one immediate transaction: the write lock is taken before the read.
   const patchData = db.transaction((key: string, patch: SessionPatch, expiresAt: number) => {
@@ -209,8 +201,8 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
       }),
     purgeExpired,
     close: () => {
-      clearInterval(timer)
-      timer = undefined
+      stopPurge?.()
+      stopPurge = undefined
     },
     getClient: () => db,
   }

@@ -44,3 +44,26 @@ export function sqlTableName(store: string, name: string, allowSchema: boolean):
     base: parts[parts.length - 1] ?? name,
   }
 }
+
+/**
+ * Run `purge` every `interval` ms on an unref'd timer (it never keeps the process alive); errors,
+ * thrown or rejected, go to `onError` and the next run still happens. Returns the stop function.
+ */
+export function startPurgeTimer(
+  store: string,
+  interval: number,
+  purge: () => unknown,
+  onError: (error: unknown) => void,
+): () => void {
+  const every = checkPositiveInteger(store, 'purgeInterval', interval)
+  const timer = setInterval(() => {
+    try {
+      const result = purge()
+      if (result instanceof Promise) result.catch(onError)
+    } catch (error) {
+      onError(error)
+    }
+  }, every)
+  timer.unref()
+  return () => clearInterval(timer)
+}

@@ -4,7 +4,7 @@
  * @module
  */
 import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
-import { openStoreUrl } from '../store-url.js'
+import { withStoreUrl } from '../store-url.js'
 
 const HELP = `Usage: tessera purge --store URL [--table NAME | --prefix PREFIX]
 
@@ -41,12 +41,12 @@ export const purgeCommand: CliCommand = {
     }
     if (positionals.length > 0) throw new UsageError('purge takes no arguments.')
     if (values.store === undefined) throw new UsageError('--store URL is required.')
-    const opened = await openStoreUrl(values.store, { table: values.table, prefix: values.prefix })
-    try {
-      io.stdout(`${await opened.store.purgeExpired()}\n`)
-      return EXIT_OK
-    } finally {
-      await opened.close()
-    }
+    const purged = await withStoreUrl(
+      values.store,
+      { table: values.table, prefix: values.prefix },
+      async (store) => store.purgeExpired(),
+    )
+    io.stdout(`${purged}\n`)
+    return EXIT_OK
   },
 }

@@ -6,7 +6,7 @@
  */
 import type { SessionInfo } from '../../stores/store.js'
 import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
-import { openStoreUrl } from '../store-url.js'
+import { withStoreUrl } from '../store-url.js'
 
 const HELP = `Usage: tessera sessions --store URL --user ID [--revoke] [--json]
                         [--table NAME | --prefix PREFIX]
@@ -52,20 +52,21 @@ export const sessionsCommand: CliCommand = {
     if (values.store === undefined) throw new UsageError('--store URL is required.')
     if (values.user === undefined || values.user === '')
       throw new UsageError('--user ID is required.')
-    const opened = await openStoreUrl(values.store, { table: values.table, prefix: values.prefix })
-    try {
-      const { store } = opened
-      if (values.revoke === true) {
-        const count = await store.destroyByUser(values.user)
-        io.stdout(values.json === true ? `${JSON.stringify({ revoked: count })}\n` : `${count}\n`)
-      } else {
-        const list = await store.listByUser(values.user)
-        io.stdout(values.json === true ? `${JSON.stringify(list.map(toJson))}\n` : table(list))
-      }
-      return EXIT_OK
-    } finally {
-      await opened.close()
-    }
+    const user = values.user
+    await withStoreUrl(
+      values.store,
+      { table: values.table, prefix: values.prefix },
+      async (store) => {
+        if (values.revoke === true) {
+          const count = await store.destroyByUser(user)
+          io.stdout(values.json === true ? `${JSON.stringify({ revoked: count })}\n` : `${count}\n`)
+        } else {
+          const list = await store.listByUser(user)
+          io.stdout(values.json === true ? `${JSON.stringify(list.map(toJson))}\n` : table(list))
+        }
+      },
+    )
+    return EXIT_OK
   },
 }
 
