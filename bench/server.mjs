@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { withSessions } from 'tessera/adapters/node'
+import { withSessions } from 'tessera-session/adapters/node'
 
 const { values } = parseArgs({
   options: {
@@ -32,14 +32,14 @@ async function makeStore() {
     case 'cookie':
       return { store: undefined, close: async () => {} }
     case 'memory': {
-      const { memoryStore } = await import('tessera/stores/memory')
+      const { memoryStore } = await import('tessera-session/stores/memory')
       return { store: memoryStore({ maxSessions: 100_000 }), close: async () => {} }
     }
     case 'sqlite': {
       const { default: Database } = await import('better-sqlite3')
       const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'))
       const db = new Database(join(dir, 'sessions.db'))
-      const { sqliteStore } = await import('tessera/stores/sqlite')
+      const { sqliteStore } = await import('tessera-session/stores/sqlite')
       return {
         store: sqliteStore(db),
         close: async () => {
@@ -50,7 +50,7 @@ async function makeStore() {
     }
     case 'redis': {
       const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-      const { redisStore } = await import('tessera/stores/redis')
+      const { redisStore } = await import('tessera-session/stores/redis')
       const options = { prefix: 'tessera-bench:' }
       if (values['redis-client'] === 'node-redis') {
         const { createClient } = await import('redis')
@@ -79,7 +79,7 @@ async function makeStore() {
         max: 10,
         connectionTimeoutMillis: 1000,
       })
-      const { postgresStore } = await import('tessera/stores/postgres')
+      const { postgresStore } = await import('tessera-session/stores/postgres')
       const store = postgresStore(pool, { tableName: 'tessera_bench_sessions', autoMigrate: false })
       await store.migrate()
       return { store, close: async () => void (await pool.end()) }

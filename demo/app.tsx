@@ -11,15 +11,15 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
-import { createSessionManager, type SessionManager, type SessionStore } from 'tessera'
-import { csrfProtection, sessions } from 'tessera/adapters/hono'
+import { createSessionManager, type SessionManager, type SessionStore } from 'tessera-session'
+import { csrfProtection, sessions } from 'tessera-session/adapters/hono'
 import {
   createLoginManager,
   createThrottle,
   type LoginManager,
   type ThrottleStore,
-} from 'tessera/auth'
-import { CsrfError, PasswordHashBusyError, StoreUnavailableError } from 'tessera/errors'
+} from 'tessera-session/auth'
+import { CsrfError, PasswordHashBusyError, StoreUnavailableError } from 'tessera-session/errors'
 import { bareView, viewOf, type RouteDeps } from './context.js'
 import { logAuthEvent, requestLogger } from './logger.js'
 import { accountRoutes } from './routes/account.js'

@@ -16,14 +16,14 @@
 import type SqliteDriver from 'better-sqlite3'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import type { SessionStore } from 'tessera'
+import type { SessionStore } from 'tessera-session'
 import {
   createPostgresThrottleStore,
   createRedisThrottleStore,
   createSqliteThrottleStore,
   type ThrottleStore,
-} from 'tessera/auth'
-import { ConfigError } from 'tessera/errors'
+} from 'tessera-session/auth'
+import { ConfigError } from 'tessera-session/errors'
 import type { DemoConfig } from './config.js'
 import { postgresUsers } from './users/postgres-users.js'
 import { sqliteUsers } from './users/sqlite-users.js'
@@ -71,17 +71,17 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     let sessionStore: SessionStore
     let throttleStore: ThrottleStore
     if (redis !== undefined) {
-      const { redisStore } = await import('tessera/stores/redis')
+      const { redisStore } = await import('tessera-session/stores/redis')
       sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
       throttleStore = createRedisThrottleStore(redis)
     } else if (pool !== undefined) {
-      const { postgresStore } = await import('tessera/stores/postgres')
+      const { postgresStore } = await import('tessera-session/stores/postgres')
       const store = postgresStore(pool, { timeoutMs: TIMEOUT_MS, purgeInterval: PURGE_INTERVAL_MS })
       await store.migrate()
       sessionStore = store
       throttleStore = createPostgresThrottleStore(pool)
     } else {
-      const { sqliteStore } = await import('tessera/stores/sqlite')
+      const { sqliteStore } = await import('tessera-session/stores/sqlite')
       sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
       throttleStore = createSqliteThrottleStore(required(sqlite))
     }

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { ConfigError } from 'tessera/errors'
+import { ConfigError } from 'tessera-session/errors'
 
 /** Everything the demo reads from its environment, validated. */
 export interface DemoConfig {

@@ -6,9 +6,9 @@
  */
 import type { Context } from 'hono'
 import type { Logger } from 'pino'
-import type { Session } from 'tessera'
-import { csrfToken } from 'tessera/adapters/hono'
-import type { LoginManager, Throttle } from 'tessera/auth'
+import type { Session } from 'tessera-session'
+import { csrfToken } from 'tessera-session/adapters/hono'
+import type { LoginManager, Throttle } from 'tessera-session/auth'
 import type { User, UserRepository } from './users/user-repository.js'
 import type { ViewContext } from './views/layout.js'
 

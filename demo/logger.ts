@@ -7,7 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { pino, type DestinationStream, type Logger } from 'pino'
-import type { AuthEvent } from 'tessera/auth'
+import type { AuthEvent } from 'tessera-session/auth'
 import { USERNAME_PATTERN } from './users/user-repository.js'
 
 /** Create the app's logger. `destination` defaults to stdout. */

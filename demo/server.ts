@@ -11,7 +11,7 @@
 import { getRequestListener } from '@hono/node-server'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createSessionManager } from 'tessera'
+import { createSessionManager } from 'tessera-session'
 import { createApp } from './app.js'
 import { openBackends, type Backends } from './backends.js'
 import { allowedOrigins, ensureDataDir, loadConfig, resolveSecret } from './config.js'

@@ -2,7 +2,7 @@
  * Typed errors with stable codes. Switch on `err.code`, never on the message.
  *
  * ```ts
- * import { TesseraError } from 'tessera/errors'
+ * import { TesseraError } from 'tessera-session/errors'
  * ```
  *
  * @module

@@ -3,11 +3,11 @@
  * `Session` API, secure by default.
  *
  * ```ts
- * import { createSessionManager, type Session } from 'tessera'
+ * import { createSessionManager, type Session } from 'tessera-session'
  * ```
  *
- * Framework adapters live in `tessera/adapters/node` (node:http, Express, Connect) and
- * `tessera/adapters/hono`; stores in `tessera/stores/*`; errors in `tessera/errors`.
+ * Framework adapters live in `tessera-session/adapters/node` (node:http, Express, Connect) and
+ * `tessera-session/adapters/hono`; stores in `tessera/stores/*`; errors in `tessera-session/errors`.
  *
  * @module
  */

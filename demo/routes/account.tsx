@@ -11,9 +11,9 @@
  * @module
  */
 import type { Context, Hono } from 'hono'
-import { checkPasswordPolicy, hashPassword, verifyPassword } from 'tessera/crypto'
-import { safeNext } from 'tessera/auth'
-import { PasswordPolicyError } from 'tessera/errors'
+import { checkPasswordPolicy, hashPassword, verifyPassword } from 'tessera-session/crypto'
+import { safeNext } from 'tessera-session/auth'
+import { PasswordPolicyError } from 'tessera-session/errors'
 import { clientIp, formOf, sessionOf, viewOf, type RouteDeps } from '../context.js'
 import type { User } from '../users/user-repository.js'
 import { AccountPage, type PasswordErrors } from '../views/account-pages.js'

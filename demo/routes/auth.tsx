@@ -16,9 +16,9 @@ import {
   hashPassword,
   needsRehash,
   verifyPassword,
-} from 'tessera/crypto'
-import { safeNext } from 'tessera/auth'
-import { PasswordPolicyError } from 'tessera/errors'
+} from 'tessera-session/crypto'
+import { safeNext } from 'tessera-session/auth'
+import { PasswordPolicyError } from 'tessera-session/errors'
 import { clientIp, formOf, sessionOf, viewOf, type RouteDeps } from '../context.js'
 import {
   normalizeUsername,

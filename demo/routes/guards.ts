@@ -6,8 +6,8 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { freshLoginRequired, loginRequired } from 'tessera/adapters/hono'
-import type { LoginManager } from 'tessera/auth'
+import { freshLoginRequired, loginRequired } from 'tessera-session/adapters/hono'
+import type { LoginManager } from 'tessera-session/auth'
 import type { User } from '../users/user-repository.js'
 
 /** Where the fresh-login guard sends stale logins. */

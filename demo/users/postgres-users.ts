@@ -6,7 +6,7 @@
  * @module
  */
 import pg from 'pg'
-import { StoreUnavailableError } from 'tessera/errors'
+import { StoreUnavailableError } from 'tessera-session/errors'
 import { isUserId, UsernameTakenError, type User, type UserRepository } from './user-repository.js'
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [

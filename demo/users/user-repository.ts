@@ -10,7 +10,7 @@ export interface User {
   readonly id: string
   /** Lower-case, 3–32 characters of `[a-z0-9_.-]`. */
   readonly username: string
-  /** argon2id PHC string (`tessera/crypto`). */
+  /** argon2id PHC string (`tessera-session/crypto`). */
   readonly passwordHash: string
   readonly createdAt: number
   /** The latest successful login, or `null` before the first one. */

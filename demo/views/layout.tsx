@@ -6,7 +6,7 @@
  */
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
-import type { FlashMessage } from 'tessera'
+import type { FlashMessage } from 'tessera-session'
 
 /** What every page needs besides its own content. */
 export interface ViewContext {

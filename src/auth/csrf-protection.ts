@@ -5,8 +5,8 @@
  * stateless login-form token bound to a small server-signed cookie, so showing the login page writes
  * nothing to a store (CL-6, CL-51).
  *
- * Adapters wrap this: `csrfProtection()` and `csrfToken()` in `tessera/adapters/hono` and
- * `tessera/adapters/express`.
+ * Adapters wrap this: `csrfProtection()` and `csrfToken()` in `tessera-session/adapters/hono` and
+ * `tessera-session/adapters/express`.
  *
  * @module
  */

@@ -10,7 +10,7 @@
  * - the **Origin / Sec-Fetch-Site check** (`checkRequestOrigin`) as defence in depth.
  *
  * ```ts
- * import { createCsrfToken, maskCsrfToken, verifyCsrfToken } from 'tessera/auth'
+ * import { createCsrfToken, maskCsrfToken, verifyCsrfToken } from 'tessera-session/auth'
  * ```
  *
  * @module

@@ -4,7 +4,7 @@
  * throttling and CSRF protection. Framework glue (guards, CSRF middleware) lives in the adapters.
  *
  * ```ts
- * import { createLoginManager, createThrottle, createMemoryThrottleStore } from 'tessera/auth'
+ * import { createLoginManager, createThrottle, createMemoryThrottleStore } from 'tessera-session/auth'
  * ```
  *
  * @module

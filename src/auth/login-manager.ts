@@ -5,8 +5,8 @@
  * most once per request.
  *
  * ```ts
- * import { createSessionManager } from 'tessera'
- * import { createLoginManager } from 'tessera/auth'
+ * import { createSessionManager } from 'tessera-session'
+ * import { createLoginManager } from 'tessera-session/auth'
  * const sessions = createSessionManager({ secret })
  * const auth = createLoginManager({ sessions, loadUser: (id) => users.byId(id), userId: (u) => u.id })
  * await auth.login(session, user, { remember: true })

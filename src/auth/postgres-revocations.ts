@@ -4,7 +4,7 @@
  *
  * ```ts
  * import pg from 'pg'
- * import { createLoginManager, postgresRevocations } from 'tessera/auth'
+ * import { createLoginManager, postgresRevocations } from 'tessera-session/auth'
  *
  * const revocations = postgresRevocations(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
  * const auth = createLoginManager({ sessions, loadUser, revocations })
@@ -100,7 +100,7 @@ const STORE_NAME = 'PostgreSQL revocation'
  * @example
  * ```ts
  * import pg from 'pg'
- * import { postgresRevocations } from 'tessera/auth'
+ * import { postgresRevocations } from 'tessera-session/auth'
  *
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 1000 })
  * const revocations = postgresRevocations(pool, { autoMigrate: false })

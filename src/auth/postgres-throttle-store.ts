@@ -4,7 +4,7 @@
  * RETURNING` per failure: concurrent failures on one key never lose a count.
  *
  * ```ts
- * import { createPostgresThrottleStore } from 'tessera/auth'
+ * import { createPostgresThrottleStore } from 'tessera-session/auth'
  * ```
  *
  * @module

@@ -5,7 +5,7 @@
  *
  * ```ts
  * import { Redis } from 'ioredis'
- * import { createLoginManager, redisRevocations } from 'tessera/auth'
+ * import { createLoginManager, redisRevocations } from 'tessera-session/auth'
  *
  * const revocations = redisRevocations(new Redis(process.env.REDIS_URL, { enableOfflineQueue: false }))
  * const auth = createLoginManager({ sessions, loadUser, revocations })
@@ -119,7 +119,7 @@ return 1`)
  * @example
  * ```ts
  * import { createClient } from 'redis'
- * import { redisRevocations } from 'tessera/auth'
+ * import { redisRevocations } from 'tessera-session/auth'
  *
  * const client = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect()
  * const revocations = redisRevocations(client, { prefix: 'myapp:revoked:' })

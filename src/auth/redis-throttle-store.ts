@@ -5,7 +5,7 @@
  * Cluster slot. Each counter is a hash with a Redis TTL, so lapsed counters clean themselves up.
  *
  * ```ts
- * import { createRedisThrottleStore } from 'tessera/auth'
+ * import { createRedisThrottleStore } from 'tessera-session/auth'
  * ```
  *
  * @module

@@ -15,7 +15,7 @@
  * case-insensitively here.
  *
  * ```ts
- * import { createOriginCheck } from 'tessera/auth'
+ * import { createOriginCheck } from 'tessera-session/auth'
  * ```
  *
  * @module

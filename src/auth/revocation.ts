@@ -9,7 +9,7 @@
  *   "valid from" time: every cookie stamped before it is refused.
  *
  * The memory store suits one process; several processes need a shared one (SQLite, Redis or
- * PostgreSQL: `tessera/auth` exports those). Server-side sessions do not need any of this: their
+ * PostgreSQL: `tessera-session/auth` exports those). Server-side sessions do not need any of this: their
  * store is the source of truth.
  *
  * @module

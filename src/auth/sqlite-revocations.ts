@@ -5,7 +5,7 @@
  *
  * ```ts
  * import Database from 'better-sqlite3'
- * import { createLoginManager, sqliteRevocations } from 'tessera/auth'
+ * import { createLoginManager, sqliteRevocations } from 'tessera-session/auth'
  *
  * const auth = createLoginManager({ sessions, loadUser, revocations: sqliteRevocations(db) })
  * ```
@@ -104,7 +104,7 @@ interface Statements {
  * @example
  * ```ts
  * import Database from 'better-sqlite3'
- * import { sqliteRevocations } from 'tessera/auth'
+ * import { sqliteRevocations } from 'tessera-session/auth'
  *
  * const db = new Database('data/app.db')
  * db.pragma('journal_mode = WAL')

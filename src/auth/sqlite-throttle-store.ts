@@ -4,7 +4,7 @@
  * UPDATE … RETURNING` per failure (SQLite ≥ 3.35).
  *
  * ```ts
- * import { createSqliteThrottleStore } from 'tessera/auth'
+ * import { createSqliteThrottleStore } from 'tessera-session/auth'
  * ```
  *
  * @module

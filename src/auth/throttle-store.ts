@@ -4,7 +4,7 @@
  * PostgreSQL for several), and the in-memory implementation.
  *
  * ```ts
- * import { createMemoryThrottleStore, type ThrottleStore } from 'tessera/auth'
+ * import { createMemoryThrottleStore, type ThrottleStore } from 'tessera-session/auth'
  * ```
  *
  * A counter *slides*: each hit pushes its expiry to `now + ttlMs`, so failures that arrive less

@@ -13,7 +13,7 @@
  * unknown users are counted, delayed and answered exactly like known ones.
  *
  * ```ts
- * import { createThrottle } from 'tessera/auth'
+ * import { createThrottle } from 'tessera-session/auth'
  * ```
  *
  * @module

@@ -98,7 +98,7 @@ export async function valueOrStdin(value: string, io: CliIo): Promise<string> {
   return value === '-' ? (await io.readStdin()).replace(/\r?\n$/, '') : value
 }
 
-/** One line on stderr: `tessera <command>: <message>`. */
+/** One line on stderr: `tessera-session <command>: <message>`. */
 export function complain(io: CliIo, command: string, message: string): void {
-  io.stderr(`tessera ${command}: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
+  io.stderr(`tessera-session ${command}: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
 }

@@ -1,5 +1,5 @@
 /**
- * The CLI's dispatcher: `tessera <command> [options]`. Kept apart from `main.ts` so tests run
+ * The CLI's dispatcher: `tessera-session <command> [options]`. Kept apart from `main.ts` so tests run
  * commands in process with their own I/O.
  *
  * @module
@@ -34,12 +34,12 @@ export const COMMANDS: readonly CliCommand[] = [
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
   const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')
-  return `Usage: tessera <command> [options]
+  return `Usage: tessera-session <command> [options]
 
 Commands:
 ${list}
 
-Run \`tessera <command> --help\` for a command's options.
+Run \`tessera-session <command> --help\` for a command's options.
 Exit status: 0 ok; 1 invalid, tampered or expired cookie, or a store failure; 2 usage error.
 `
 }

@@ -3,7 +3,7 @@
  * outside a request (the CLI's `encode` and `decode` use these).
  *
  * ```ts
- * import { sealCookie, openSealedCookie } from 'tessera/codec'
+ * import { sealCookie, openSealedCookie } from 'tessera-session/codec'
  * const value = sealCookie({ name: 'alice' }, { secret })
  * openSealedCookie(value, { secret }).data // { name: 'alice' }
  * ```

@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib'
 import { ConfigError } from '../errors.js'
 import { decodeBase64url, encodeBase64url } from '../internal/base64url.js'
 
-/** A secret: a string (e.g. from `npx tessera secret`) or raw key bytes. */
+/** A secret: a string (e.g. from `npx tessera-session secret`) or raw key bytes. */
 export type Secret = string | Uint8Array
 
 /** What a key is used for; each purpose has its own derived key. */
@@ -40,7 +40,7 @@ export interface KeyRing {
 const MIN_SECRET_BYTES = 32
 const HKDF_SALT = Buffer.from('tessera/hkdf/v1')
 const HOW_TO =
-  'Generate one with `npx tessera secret` and pass it through an environment variable ' +
+  'Generate one with `npx tessera-session secret` and pass it through an environment variable ' +
   '(for example TESSERA_SECRET).'
 
 /** Placeholders seen in tutorials and templates; refused whatever their length (CL-3). */

@@ -4,7 +4,7 @@
  * same `Session`: sealed cookies (default) and server-side sessions (with a `store`).
  *
  * ```ts
- * import { createSessionManager } from 'tessera'
+ * import { createSessionManager } from 'tessera-session'
  * const manager = createSessionManager({ secret: process.env.TESSERA_SECRET! })
  * const handle = manager.begin({ cookieHeader: req.headers.cookie, encrypted: false, host: 'localhost' })
  * handle.session.set('visits', 1)

@@ -3,7 +3,7 @@
  * nothing about where two values first differ.
  *
  * ```ts
- * import { timingSafeEqualString } from 'tessera/crypto'
+ * import { timingSafeEqualString } from 'tessera-session/crypto'
  * ```
  *
  * @module

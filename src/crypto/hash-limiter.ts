@@ -6,7 +6,7 @@
  * answers 503 (or 429) with `Retry-After`.
  *
  * ```ts
- * import { createHashLimiter } from 'tessera/crypto'
+ * import { createHashLimiter } from 'tessera-session/crypto'
  * ```
  *
  * @module

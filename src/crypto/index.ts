@@ -3,7 +3,7 @@
  * with OWASP parameters, a policy check with a blocklist, a bounded hashing queue).
  *
  * ```ts
- * import { hashPassword, verifyPassword, needsRehash, checkPasswordPolicy } from 'tessera/crypto'
+ * import { hashPassword, verifyPassword, needsRehash, checkPasswordPolicy } from 'tessera-session/crypto'
  * ```
  *
  * @module

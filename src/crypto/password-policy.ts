@@ -5,7 +5,7 @@
  * passwords plus context words (the username, the app's name).
  *
  * ```ts
- * import { checkPasswordPolicy } from 'tessera/crypto'
+ * import { checkPasswordPolicy } from 'tessera-session/crypto'
  * ```
  *
  * @module

@@ -4,7 +4,7 @@
  * and can be upgraded on the next successful login (checklist CL-35, CL-36).
  *
  * ```ts
- * import { hashPassword, verifyPassword, needsRehash, dummyVerify } from 'tessera/crypto'
+ * import { hashPassword, verifyPassword, needsRehash, dummyVerify } from 'tessera-session/crypto'
  * ```
  *
  * Every function normalizes the password (NFKC) and refuses more than 1 024 bytes before any

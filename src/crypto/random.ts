@@ -4,7 +4,7 @@
  * v5.0.0-11.5.1, checklist CL-1 and CL-2).
  *
  * ```ts
- * import { randomToken } from 'tessera/crypto'
+ * import { randomToken } from 'tessera-session/crypto'
  * ```
  *
  * One `randomBytes(32)` call costs a few microseconds, mostly fixed per-call overhead. So bytes

@@ -5,7 +5,7 @@
  * is at most 512 bytes (CL-34). Render them escaped: `renderFlashes` does.
  *
  * ```ts
- * import { flash, getFlashes } from 'tessera/flash'
+ * import { flash, getFlashes } from 'tessera-session/flash'
  * flash(req.session, 'Saved!', 'success')
  * for (const { category, message } of getFlashes(req.session)) …
  * ```

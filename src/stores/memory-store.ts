@@ -3,7 +3,7 @@
  * single-process apps that accept losing every session on restart.
  *
  * ```ts
- * import { memoryStore } from 'tessera/stores/memory'
+ * import { memoryStore } from 'tessera-session/stores/memory'
  *
  * const store = memoryStore({ maxSessions: 50_000 })
  * ```
@@ -78,7 +78,7 @@ const DEFAULT_MAX_SESSIONS = 10_000
  *
  * @example
  * ```ts
- * import { memoryStore } from 'tessera/stores/memory'
+ * import { memoryStore } from 'tessera-session/stores/memory'
  *
  * const store = memoryStore()
  * store.purgeExpired() // expired records are also dropped on read and evicted first-in when full

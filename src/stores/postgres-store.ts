@@ -3,7 +3,7 @@
  *
  * ```ts
  * import pg from 'pg'
- * import { postgresStore } from 'tessera/stores/postgres'
+ * import { postgresStore } from 'tessera-session/stores/postgres'
  *
  * const store = postgresStore(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
  * await store.migrate() // optional: the first call does it otherwise
@@ -108,7 +108,7 @@ const STORE_NAME = 'postgres'
  * @example
  * ```ts
  * import pg from 'pg'
- * import { postgresStore } from 'tessera/stores/postgres'
+ * import { postgresStore } from 'tessera-session/stores/postgres'
  *
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 1000 })
  * const store = postgresStore(pool, { autoMigrate: false })

@@ -2,7 +2,7 @@
  * The Redis clients the Redis store accepts, declared structurally (no driver import), and one
  * way to send a command through any of them.
  *
- * Not a public entry point: `tessera/stores/redis` re-exports the client types.
+ * Not a public entry point: `tessera-session/stores/redis` re-exports the client types.
  *
  * @module
  */

@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { Redis } from 'ioredis'
- * import { redisStore } from 'tessera/stores/redis'
+ * import { redisStore } from 'tessera-session/stores/redis'
  *
  * const store = redisStore(new Redis(process.env.REDIS_URL, { enableOfflineQueue: false }))
  * ```
@@ -114,7 +114,7 @@ const STORE_NAME = 'redis'
  * @example
  * ```ts
  * import { createClient } from 'redis'
- * import { redisStore } from 'tessera/stores/redis'
+ * import { redisStore } from 'tessera-session/stores/redis'
  *
  * const client = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect()
  * const store = redisStore(client, { prefix: 'myapp:sess:' })

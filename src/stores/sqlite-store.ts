@@ -3,7 +3,7 @@
  *
  * ```ts
  * import Database from 'better-sqlite3'
- * import { sqliteStore } from 'tessera/stores/sqlite'
+ * import { sqliteStore } from 'tessera-session/stores/sqlite'
  *
  * const store = sqliteStore(new Database('data/app.db'), { purgeInterval: 10 * 60_000 })
  * ```
@@ -123,7 +123,7 @@ const STORE_NAME = 'sqlite'
  * @example
  * ```ts
  * import Database from 'better-sqlite3'
- * import { sqliteStore } from 'tessera/stores/sqlite'
+ * import { sqliteStore } from 'tessera-session/stores/sqlite'
  *
  * const db = new Database('sessions.db')
  * const store = sqliteStore(db, { purgeInterval: 600_000 })

@@ -2,7 +2,7 @@
  * The one small interface every session store implements (DESIGN §5).
  *
  * ```ts
- * import type { SessionStore } from 'tessera/stores/memory'
+ * import type { SessionStore } from 'tessera-session/stores/memory'
  * ```
  *
  * Keys given to a store are never session IDs: the manager passes `storeKey(id)`, the base64url

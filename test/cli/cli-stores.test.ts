@@ -1,5 +1,5 @@
 /**
- * `tessera purge` and `tessera sessions` against each store, through its URL: a SQLite file,
+ * `tessera-session purge` and `tessera-session sessions` against each store, through its URL: a SQLite file,
  * and real Redis and PostgreSQL servers on loopback.
  */
 import { join } from 'node:path'
@@ -50,7 +50,7 @@ function describeStoreCommands(
   extra: string[],
   purged: number,
 ): void {
-  describe(`tessera purge and sessions (${name})`, () => {
+  describe(`tessera-session purge and sessions (${name})`, () => {
     const run = (args: string[]) => cli([...args, '--store', url(), ...extra], { now })
 
     it("lists a user's live sessions by store key", async () => {
@@ -98,7 +98,7 @@ describeStoreCommands(
   2,
 )
 
-describe('tessera purge and sessions (store URL errors)', () => {
+describe('tessera-session purge and sessions (store URL errors)', () => {
   it('exits 2 for a missing database file, an unknown scheme or options that do not apply', async () => {
     const cases = [
       ['purge', '--store', `sqlite:${join(dir, 'missing.db')}`],
@@ -118,7 +118,7 @@ describe('tessera purge and sessions (store URL errors)', () => {
   it('exits 1 with one line when a store cannot be reached', async () => {
     const r = await cli(['purge', '--store', 'redis://127.0.0.1:1'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^tessera purge: Cannot connect to Redis: .*\n$/)
+    expect(r.stderr).toMatch(/^tessera-session purge: Cannot connect to Redis: .*\n$/)
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * `tessera encode` / `decode` with tessera's sealed format (the lead's `sealCookie` /
+ * `tessera-session encode` / `decode` with tessera's sealed format (the lead's `sealCookie` /
  * `openSealedCookie` from src/codec/index.ts).
  */
 import { describe, expect, it } from 'vitest'
@@ -22,7 +22,7 @@ async function encode(json: string, ...more: string[]): Promise<string> {
   return r.stdout.trim()
 }
 
-describe('tessera encode / decode (tessera format)', () => {
+describe('tessera-session encode / decode (tessera format)', () => {
   it('seals a value that openSealedCookie opens with the same secret and name', async () => {
     const value = await encode('{"user":"alice","n":[1,2]}', '--at', String(NOW / 1000))
     expect(value.startsWith('v1.')).toBe(true)
@@ -57,7 +57,7 @@ describe('tessera encode / decode (tessera format)', () => {
     ).toBe(0)
     const wrong = await cli(['decode', '--secret', SECRET, value], { now: NOW })
     expect(wrong.code).toBe(1)
-    expect(wrong.stderr).toMatch(/^tessera decode: tampered: /)
+    expect(wrong.stderr).toMatch(/^tessera-session decode: tampered: /)
   })
 
   it('opens with an old secret given after the current one', async () => {

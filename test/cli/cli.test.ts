@@ -28,7 +28,7 @@ describe('tessera (dispatch)', () => {
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1)
     const badOption = await cli(['decode', '--bogus', 'x'])
     expect(badOption.code).toBe(2)
-    expect(badOption.stderr).toMatch(/^tessera decode: .*--bogus/)
+    expect(badOption.stderr).toMatch(/^tessera-session decode: .*--bogus/)
   })
 
   it('answers --help on every command, and "help <command>"', async () => {
@@ -46,7 +46,7 @@ describe('tessera (dispatch)', () => {
   })
 })
 
-describe('tessera secret', () => {
+describe('tessera-session secret', () => {
   it('prints a new 256-bit base64url secret each time', async () => {
     const a = (await cli(['secret'])).stdout.trim()
     const b = (await cli(['secret'])).stdout.trim()
@@ -60,7 +60,7 @@ describe('tessera secret', () => {
   })
 })
 
-describe('tessera decode (Flask cookies)', () => {
+describe('tessera-session decode (Flask cookies)', () => {
   const flask = ['--secret', 'dev', '--at', String(T + 60)]
 
   it('prints format, issuedAt and the payload as Flask serialises it', async () => {
@@ -110,7 +110,7 @@ describe('tessera decode (Flask cookies)', () => {
     const r = await cli(['decode', ...flask, WORKED.replace('eyJ1', 'eyJ2')])
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^tessera decode: tampered: [^\n]*\n$/)
+    expect(r.stderr).toMatch(/^tessera-session decode: tampered: [^\n]*\n$/)
   })
 
   it('judges expiry at --at, with Flask’s 31 days by default and --max-age when given', async () => {
@@ -145,7 +145,7 @@ describe('tessera decode (Flask cookies)', () => {
   })
 })
 
-describe('tessera encode (Flask format)', () => {
+describe('tessera-session encode (Flask format)', () => {
   it('writes the cookie Flask writes, byte for byte (SPEC §1.1)', async () => {
     const r = await cli([
       'encode',

@@ -3,7 +3,7 @@
  * cached stylesheet, the generic 500 page (never a stack trace) and the 503 page when the user
  * database is down.
  */
-import { StoreUnavailableError } from 'tessera/errors'
+import { StoreUnavailableError } from 'tessera-session/errors'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { UserRepository } from '../../demo/users/user-repository.js'
 import { inProcessDemo, type InProcessDemo } from './demo-inprocess.js'

@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3'
 import { pino } from 'pino'
-import { createSqliteThrottleStore } from 'tessera/auth'
-import { sqliteStore } from 'tessera/stores/sqlite'
+import { createSqliteThrottleStore } from 'tessera-session/auth'
+import { sqliteStore } from 'tessera-session/stores/sqlite'
 import { createApp, type AppDeps } from '../../demo/app.js'
 import { sqliteUsers } from '../../demo/users/sqlite-users.js'
 import { csrfOf } from './demo-harness.js'

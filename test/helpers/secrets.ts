@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-/** A fresh 256-bit secret, as `npx tessera secret` prints it. */
+/** A fresh 256-bit secret, as `npx tessera-session secret` prints it. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url')
 }

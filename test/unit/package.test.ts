@@ -10,13 +10,13 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 describe('package exports', () => {
   const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json')
   it.each(subpaths)('tessera%s imports and exports something', async (subpath) => {
-    const specifier = subpath === '.' ? 'tessera' : `tessera${subpath.slice(1)}`
+    const specifier = subpath === '.' ? 'tessera-session' : `tessera-session${subpath.slice(1)}`
     const mod = (await import(specifier)) as Record<string, unknown>
     expect(Object.keys(mod).length).toBeGreaterThan(0)
   })
 
   it('importing tessera alone loads no database driver or framework', async () => {
-    await import('tessera')
+    await import('tessera-session')
     const loaded = Object.keys((await import('node:module')).createRequire(import.meta.url).cache)
     for (const name of ['better-sqlite3', 'ioredis', 'pg', 'express', 'fastify']) {
       expect(loaded.some((p) => p.includes(`/node_modules/${name}/`))).toBe(false)
@@ -24,7 +24,7 @@ describe('package exports', () => {
   })
 
   it('the root entry exposes the session API and the errors namespace', async () => {
-    const mod = await import('tessera')
+    const mod = await import('tessera-session')
     expect(typeof mod.createSessionManager).toBe('function')
     expect(typeof mod.Session).toBe('function')
     expect(mod.errors.ConfigError).toBe(mod.ConfigError)

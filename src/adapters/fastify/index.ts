@@ -3,7 +3,7 @@
  *
  * ```ts
  * import Fastify from 'fastify'
- * import { tesseraSessions } from 'tessera/adapters/fastify'
+ * import { tesseraSessions } from 'tessera-session/adapters/fastify'
  *
  * const app = Fastify()
  * await app.register(tesseraSessions, { secret: process.env.TESSERA_SECRET! })

@@ -2,7 +2,7 @@
  * Sign-in guards for Hono.
  *
  * ```ts
- * import { loginRequired, freshLoginRequired } from 'tessera/adapters/hono'
+ * import { loginRequired, freshLoginRequired } from 'tessera-session/adapters/hono'
  * app.get('/sessions', loginRequired(auth), (c) => …)
  * app.post('/account/password', freshLoginRequired(auth, { reauthUrl: '/reauth' }), (c) => …)
  * ```

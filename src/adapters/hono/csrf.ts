@@ -2,7 +2,7 @@
  * CSRF protection for Hono (CL-49..CL-54).
  *
  * ```ts
- * import { sessions, csrfProtection, csrfToken } from 'tessera/adapters/hono'
+ * import { sessions, csrfProtection, csrfToken } from 'tessera-session/adapters/hono'
  * app.use(sessions(sessionManager))
  * app.use(csrfProtection(sessionManager, { origins: ['https://app.example.com'] }))
  * app.get('/login', (c) => c.html(`<input type="hidden" name="csrf_token" value="${csrfToken(c)}">`))

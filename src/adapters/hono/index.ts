@@ -3,7 +3,7 @@
  *
  * ```ts
  * import { Hono } from 'hono'
- * import { sessions } from 'tessera/adapters/hono'
+ * import { sessions } from 'tessera-session/adapters/hono'
  *
  * const app = new Hono()
  * app.use(sessions({ secret: process.env.TESSERA_SECRET! }))

@@ -2,7 +2,7 @@
  * Sign-in guards for Express and Connect.
  *
  * ```ts
- * import { loginRequired, freshLoginRequired } from 'tessera/adapters/express'
+ * import { loginRequired, freshLoginRequired } from 'tessera-session/adapters/express'
  * app.get('/sessions', loginRequired(auth), (req, res) => …)
  * ```
  *

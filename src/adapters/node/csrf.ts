@@ -4,7 +4,7 @@
  * `X-CSRF-Token` header works without one.
  *
  * ```ts
- * import { sessions, csrfProtection, csrfToken } from 'tessera/adapters/express'
+ * import { sessions, csrfProtection, csrfToken } from 'tessera-session/adapters/express'
  * app.use(sessions(sessionManager), express.urlencoded({ extended: false }))
  * app.use(csrfProtection(sessionManager, { origins: ['https://app.example.com'] }))
  * app.get('/form', (req, res) => res.send(`<input type="hidden" name="csrf_token" value="${csrfToken(req, res)}">`))

@@ -3,7 +3,7 @@
  *
  * ```ts
  * import express from 'express'
- * import { sessions } from 'tessera/adapters/express'
+ * import { sessions } from 'tessera-session/adapters/express'
  *
  * const app = express()
  * app.use(sessions({ secret: process.env.TESSERA_SECRET! }))
@@ -85,7 +85,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | 
  *
  * ```ts
  * import { createServer } from 'node:http'
- * import { withSessions } from 'tessera/adapters/node'
+ * import { withSessions } from 'tessera-session/adapters/node'
  * createServer(withSessions({ secret }, (req, res) => res.end(String(req.session.get('name')))))
  * ```
  */

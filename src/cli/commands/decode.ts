@@ -1,5 +1,5 @@
 /**
- * `tessera decode`: verify a session cookie (tessera's sealed format or Flask's) and print what
+ * `tessera-session decode`: verify a session cookie (tessera's sealed format or Flask's) and print what
  * it holds as one JSON object.
  *
  * @module
@@ -25,7 +25,7 @@ import {
   type CliCommand,
 } from '../io.js'
 
-const HELP = `Usage: tessera decode [--secret S]... [--format auto|tessera|flask]
+const HELP = `Usage: tessera-session decode [--secret S]... [--format auto|tessera|flask]
                       [--max-age SECONDS] [--at TIME] [--name NAME] COOKIE
 
 Verify a session cookie and print {"format", "issuedAt", "payload"} as one JSON object.
@@ -53,7 +53,7 @@ stderr says which); 2 usage error.
 
 const DEFAULT_NAMES = ['__Host-session', 'session'] as const
 
-/** `tessera decode`. */
+/** `tessera-session decode`. */
 export const decodeCommand: CliCommand = {
   name: 'decode',
   summary: 'verify a session cookie and print its contents as JSON',

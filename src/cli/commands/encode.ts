@@ -1,5 +1,5 @@
 /**
- * `tessera encode`: make a session cookie value from JSON, in tessera's sealed format or Flask's.
+ * `tessera-session encode`: make a session cookie value from JSON, in tessera's sealed format or Flask's.
  *
  * @module
  */
@@ -22,10 +22,10 @@ import {
   type CliCommand,
 } from '../io.js'
 
-const HELP = `Usage: tessera encode --secret S --format tessera|flask --json JSON
+const HELP = `Usage: tessera-session encode --secret S --format tessera|flask --json JSON
                       [--at TIME] [--name NAME] [--max-age SECONDS]
 
-Print a cookie value that \`tessera decode\` (and, for flask, Flask itself) accepts.
+Print a cookie value that \`tessera-session decode\` (and, for flask, Flask itself) accepts.
 
 Options:
   --secret S        The secret that signs (repeat for old ones: only the first signs).
@@ -44,7 +44,7 @@ Options:
 Exit status: 0 ok; 2 usage error (bad JSON, weak or missing secret, unknown option).
 `
 
-/** `tessera encode`. */
+/** `tessera-session encode`. */
 export const encodeCommand: CliCommand = {
   name: 'encode',
   summary: 'make a session cookie value from JSON (tessera or Flask format)',

@@ -1,12 +1,12 @@
 /**
- * `tessera purge --store URL`: delete expired server-side sessions and print how many.
+ * `tessera-session purge --store URL`: delete expired server-side sessions and print how many.
  *
  * @module
  */
 import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
 import { withStoreUrl } from '../store-url.js'
 
-const HELP = `Usage: tessera purge --store URL [--table NAME | --prefix PREFIX]
+const HELP = `Usage: tessera-session purge --store URL [--table NAME | --prefix PREFIX]
 
 Delete the expired sessions from a server-side store and print how many were deleted.
 Expired sessions are never returned anyway; purging reclaims the space. Run it from cron
@@ -23,7 +23,7 @@ Options:
 Exit status: 0 ok; 1 the store failed; 2 usage error.
 `
 
-/** `tessera purge`. */
+/** `tessera-session purge`. */
 export const purgeCommand: CliCommand = {
   name: 'purge',
   summary: 'delete expired server-side sessions, print how many',

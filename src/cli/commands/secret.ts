@@ -1,12 +1,12 @@
 /**
- * `tessera secret`: print a new 256-bit secret, base64url-encoded (43 characters).
+ * `tessera-session secret`: print a new 256-bit secret, base64url-encoded (43 characters).
  *
  * @module
  */
 import { randomBytes } from 'node:crypto'
 import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
 
-const HELP = `Usage: tessera secret
+const HELP = `Usage: tessera-session secret
 
 Print a new random 256-bit secret (base64url, 43 characters) for TESSERA_SECRET,
 the \`secret\` option, or a Flask SECRET_KEY.
@@ -18,7 +18,7 @@ Options:
   -h, --help   Show this help.
 `
 
-/** `tessera secret`. */
+/** `tessera-session secret`. */
 export const secretCommand: CliCommand = {
   name: 'secret',
   summary: 'print a new 256-bit secret (base64url)',

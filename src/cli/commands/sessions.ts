@@ -1,5 +1,5 @@
 /**
- * `tessera sessions --store URL --user ID [--revoke]`: list a user's server-side sessions, or
+ * `tessera-session sessions --store URL --user ID [--revoke]`: list a user's server-side sessions, or
  * revoke them all.
  *
  * @module
@@ -8,14 +8,14 @@ import type { SessionInfo } from '../../stores/store.js'
 import { EXIT_OK, UsageError, parseCommandArgs, type CliCommand } from '../io.js'
 import { withStoreUrl } from '../store-url.js'
 
-const HELP = `Usage: tessera sessions --store URL --user ID [--revoke] [--json]
+const HELP = `Usage: tessera-session sessions --store URL --user ID [--revoke] [--json]
                         [--table NAME | --prefix PREFIX]
 
 List a user's live sessions in a server-side store, newest first, or revoke them all
 (the user is signed out everywhere at their next request).
 
 Options:
-  --store URL       sqlite:PATH, redis://HOST[:PORT][/DB] or postgres://… (see tessera purge).
+  --store URL       sqlite:PATH, redis://HOST[:PORT][/DB] or postgres://… (see tessera-session purge).
   --user ID         The user id the app signs users in with.
   --revoke          Delete every session of the user and print how many were deleted.
   --json            Print the list as a JSON array (times as ISO-8601).
@@ -29,7 +29,7 @@ the list cannot be used to take a session over.
 Exit status: 0 ok; 1 the store failed; 2 usage error.
 `
 
-/** `tessera sessions`. */
+/** `tessera-session sessions`. */
 export const sessionsCommand: CliCommand = {
   name: 'sessions',
   summary: "list (or revoke) a user's server-side sessions",

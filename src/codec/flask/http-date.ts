@@ -3,7 +3,7 @@
  * ` d` (datetime) tag.
  *
  * ```ts
- * import { parseHttpDate } from 'tessera/codec/flask'
+ * import { parseHttpDate } from 'tessera-session/codec/flask'
  * ```
  *
  * @module

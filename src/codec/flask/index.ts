@@ -3,7 +3,7 @@
  * Flask app reads.
  *
  * ```ts
- * import { decodeFlaskCookie, encodeFlaskCookie } from 'tessera/codec/flask'
+ * import { decodeFlaskCookie, encodeFlaskCookie } from 'tessera-session/codec/flask'
  * ```
  *
  * The format is Flask's default `SecureCookieSessionInterface`: itsdangerous

@@ -2,7 +2,7 @@
  * itsdangerous `URLSafeTimedSerializer` signing, as Flask configures it for session cookies.
  *
  * ```ts
- * import { timestampSigner } from 'tessera/codec/flask'
+ * import { timestampSigner } from 'tessera-session/codec/flask'
  * ```
  *
  * Wire format (SPEC §1): `payload "." timestamp "." signature`, each part unpadded base64url;

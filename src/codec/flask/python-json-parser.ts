@@ -2,7 +2,7 @@
  * Parse JSON text as Python's `json.loads` reads it (see `python-json.ts` for the value model).
  *
  * ```ts
- * import { parsePythonJson } from 'tessera/codec/flask'
+ * import { parsePythonJson } from 'tessera-session/codec/flask'
  * ```
  *
  * @module

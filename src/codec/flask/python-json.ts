@@ -2,7 +2,7 @@
  * Python-compatible JSON text: what Flask writes into a session cookie and what it reads back.
  *
  * ```ts
- * import { dumpPythonJson, parsePythonJson, PythonFloat } from 'tessera/codec/flask'
+ * import { dumpPythonJson, parsePythonJson, PythonFloat } from 'tessera-session/codec/flask'
  * ```
  *
  * Flask serialises the session with `json.dumps(value, separators=(',', ':'), sort_keys=True,

@@ -3,7 +3,7 @@
  * Flask-Login's keys.
  *
  * ```ts
- * import { fromFlaskSession, toFlaskSession } from 'tessera/codec/flask'
+ * import { fromFlaskSession, toFlaskSession } from 'tessera-session/codec/flask'
  * ```
  *
  * Flask keeps its bookkeeping inside the session dict (SPEC §4–5, FEATURES.md):

@@ -2,7 +2,7 @@
  * Flask's `TaggedJSONSerializer` (`flask/json/tag.py`), both ways, with one TypeScript type per tag.
  *
  * ```ts
- * import { FlaskTuple, Markup, FlaskUUID, tagFlaskValue, untagFlaskValue } from 'tessera/codec/flask'
+ * import { FlaskTuple, Markup, FlaskUUID, tagFlaskValue, untagFlaskValue } from 'tessera-session/codec/flask'
  * ```
  *
  * JSON has no tuples, bytes, Markup, UUIDs or datetimes, so Flask wraps them in one-key objects

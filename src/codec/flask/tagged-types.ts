@@ -2,7 +2,7 @@
  * The TypeScript types of the values Flask's tagged JSON carries (see `tagged-json.ts`).
  *
  * ```ts
- * import { FlaskTuple, FlaskUUID, Markup, type FlaskValue } from 'tessera/codec/flask'
+ * import { FlaskTuple, FlaskUUID, Markup, type FlaskValue } from 'tessera-session/codec/flask'
  * ```
  *
  * @module

@@ -22,7 +22,7 @@ describe('key ring', () => {
   })
 
   it('says how to make a secret', () => {
-    expect(() => createKeyRing('short')).toThrow(/npx tessera secret/)
+    expect(() => createKeyRing('short')).toThrow(/npx tessera-session secret/)
   })
 
   it('accepts 32 random bytes, their base64url or hex, and a long random passphrase', () => {
