@@ -128,7 +128,7 @@ export async function runLoad({ url, path, cookies = [], connections = 50, secon
 
 /**
  * The same measurement driven by autocannon (`-c connections`), the harness the issues and
- * perf-notes.md use: each request takes the next cookie in `setupRequest`. Same return shape.
+ * earlier measurements used: each request takes the next cookie in `setupRequest`. Same return shape.
  */
 export async function runAutocannon({
   url,

@@ -59,7 +59,7 @@ export interface DemoApp {
 export const MAX_BODY_BYTES = 16 * 1024
 /** Seconds a client should wait before retrying after a 503. */
 const RETRY_AFTER = 5
-/** Lifetime of a "remember me" login: 14 days (security-numbers §1). */
+/** Lifetime of a "remember me" login: 14 days (cap 30 days, see SECURITY.md). */
 const REMEMBER_FOR = 14 * 24 * 3600
 
 /** Build the app. Throws `ConfigError` at once for a weak secret or bad options. */

@@ -1,5 +1,5 @@
 /**
- * The demo's configuration, from environment variables only (DESIGN §6): `HOST`, `PORT`,
+ * The demo's configuration, from environment variables only (docs/demo.md, "Configuration"): `HOST`, `PORT`,
  * `DATA_DIR`, `TESSERA_SECRET` (or a secret generated once into `DATA_DIR/secret.key`),
  * `REDIS_URL`, `DATABASE_URL`, plus a few optional ones documented in `docs/demo.md`.
  *

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks that package.json "exports", the built entry files and the `from 'tessera-session/…'` import
-// paths quoted in source comments agree (STYLE guideline 2 and 16). Run after `npm run build`.
+// paths quoted in source comments agree. Run after `npm run build`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -24,13 +24,18 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
   if (!existsSync(join(root, source))) problems.push(`${subpath}: no source file ${source}`)
 }
 
-if (pkg.bin?.["tessera-session"] !== undefined && !existsSync(join(root, pkg.bin["tessera-session"]))) {
-  problems.push(`bin tessera-session: ${pkg.bin["tessera-session"]} was not built`)
+if (
+  pkg.bin?.['tessera-session'] !== undefined &&
+  !existsSync(join(root, pkg.bin['tessera-session']))
+) {
+  problems.push(`bin tessera-session: ${pkg.bin['tessera-session']} was not built`)
 }
 
 // Every `from 'tessera-session/…'` in a source comment must name an exported subpath.
 const exported = new Set(
-  Object.keys(pkg.exports).map((k) => (k === '.' ? 'tessera-session' : `tessera-session${k.slice(1)}`)),
+  Object.keys(pkg.exports).map((k) =>
+    k === '.' ? 'tessera-session' : `tessera-session${k.slice(1)}`,
+  ),
 )
 function walk(dir) {
   for (const name of readdirSync(dir)) {

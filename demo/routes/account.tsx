@@ -1,5 +1,5 @@
 /**
- * The account page and its password change (DESIGN §6), behind the fresh-login guard: a login
+ * The account page and its password change (docs/demo.md), behind the fresh-login guard: a login
  * older than ten minutes first gets `GET /account/confirm` ("confirm your password").
  *
  * - `POST /account/password`: `current_password`, `new_password` → the hash is replaced, every

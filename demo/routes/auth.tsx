@@ -1,5 +1,5 @@
 /**
- * Sign-up, log-in and log-out (DESIGN §6).
+ * Sign-up, log-in and log-out (docs/demo.md, "Pages and routes").
  *
  * - `POST /signup`: `username`, `password` → 303 to `/`, signed in, flash `Welcome, <username>!`.
  * - `POST /login`: `username`, `password`, `remember=on`, optional `?next=` → 303 to `next` or

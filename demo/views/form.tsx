@@ -56,7 +56,7 @@ export function Field(props: {
   )
 }
 
-/** The hidden CSRF field every form carries (DESIGN §6: `csrf_token`). */
+/** The hidden CSRF field every form carries (always named `csrf_token`). */
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="csrf_token" value={props.token} />
 }

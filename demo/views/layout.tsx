@@ -105,7 +105,7 @@ function Nav(props: { view: ViewContext }) {
   )
 }
 
-/** Flash messages as DESIGN §6 fixes them: `<div class="flash flash-<category>" role="alert">`. */
+/** Flash messages in their fixed markup: `<div class="flash flash-<category>" role="alert">`. */
 export function Flashes(props: { flashes: readonly FlashMessage[] }) {
   if (props.flashes.length === 0) return null
   return (

@@ -91,7 +91,7 @@ export interface LoginCsrf {
 /** Options of {@link createLoginCsrf}. */
 export interface LoginCsrfOptions {
   /**
-   * Lifetime of the pair, between 15 min and 2 h (security-numbers §1).
+   * Lifetime of the pair, between 15 min and 2 h (CL-51).
    * @default 3600000 (1 h)
    */
   ttlMs?: number

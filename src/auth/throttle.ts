@@ -1,5 +1,5 @@
 /**
- * Login throttling (checklist CL-39, CL-40; security-numbers §2), store-backed so the limits
+ * Login throttling (CL-39, CL-40; numbers in SECURITY.md), store-backed so the limits
  * hold across processes:
  *
  * - **per account + IP**: the first 5 consecutive failures are free, then each one waits 1 s,

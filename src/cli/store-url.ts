@@ -1,7 +1,7 @@
 /**
  * Open a session store from a URL for the CLI: `sqlite:PATH`, `redis://…` / `rediss://…`,
  * `postgres://…` / `postgresql://…`. The drivers are loaded only here, lazily, with an error that
- * says how to install a missing one (STYLE.md guideline 9).
+ * says how to install a missing one: a missing optional dependency is a clear message, never a crash.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * The minimal request/response surface an adapter fills in: the core never sees a framework's
- * request object (DESIGN §2).
+ * request object, so one core serves every adapter.
  *
  * @module
  */
@@ -15,7 +15,7 @@ export interface RequestInfo {
   readonly host: string | undefined
   /** The User-Agent header, for the active-sessions list. */
   readonly userAgent?: string | undefined
-  /** The client address (the socket's, or with `trustProxy` the first X-Forwarded-For hop). */
+  /** The client address: the socket's, or with `trustProxy` the hop the trusted proxies saw. */
   readonly ip?: string | undefined
 }
 
@@ -52,4 +52,41 @@ export function hostName(hostHeader: string | undefined): string | undefined {
   }
   const colon = hostHeader.indexOf(':')
   return (colon === -1 ? hostHeader : hostHeader.slice(0, colon)).toLowerCase()
+}
+
+/**
+ * Which proxies in front of the app to trust for `X-Forwarded-For` / `X-Forwarded-Proto`:
+ * `false` none; `true` one (the socket's peer is your proxy); a number, that many proxies; or a
+ * function that says whether an address (the socket's peer, then each hop from the right) is one of
+ * your proxies.
+ */
+export type TrustProxy = boolean | number | ((address: string) => boolean)
+
+/**
+ * The client's address as the trusted proxies saw it. Proxies append the address they received
+ * from to `X-Forwarded-For`, so only the right-most entries were written by them: everything to the
+ * left of the last trusted hop came from the client and is not believed (taking the left-most entry
+ * lets any client choose its address, and with it bypass per-address throttling). Walks from the
+ * socket's peer leftwards while the current address is a trusted proxy.
+ */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | readonly string[] | undefined,
+  trust: TrustProxy,
+): string | undefined {
+  if (trust === false || trust === 0 || forwardedFor === undefined) return socketAddress
+  const hops = (typeof forwardedFor === 'string' ? forwardedFor : forwardedFor.join(','))
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== '')
+  let address = socketAddress
+  for (let trusted = 0; hops.length > 0; trusted++) {
+    const isProxy =
+      typeof trust === 'function'
+        ? address !== undefined && trust(address)
+        : trusted < (trust === true ? 1 : trust)
+    if (!isProxy) break
+    address = hops.pop()
+  }
+  return address
 }

@@ -1,5 +1,5 @@
 /**
- * Lifetimes (DESIGN §3, CL-26..29): a browser-session session ends `idleTimeout` after its last
+ * Lifetimes (CL-26..29, docs/decisions.md §5): a browser-session session ends `idleTimeout` after its last
  * use and `absoluteTimeout` after it began (or the last full login); a permanent session ends
  * `permanentLifetime` after its last refresh (Flask's sliding PERMANENT_SESSION_LIFETIME), never
  * beyond 400 days from its start. Every rule is checked on the server from values inside the seal

@@ -87,7 +87,7 @@ export interface ResolvedOptions {
   readonly maxDataSize: number
 }
 
-/** The secure defaults, in one place (STYLE guideline 14). */
+/** The secure defaults, in one place, so they are easy to audit. */
 export const DEFAULTS: Readonly<{
   cookieName: string
   permanentLifetime: number

@@ -1,6 +1,6 @@
 /**
  * The framework-free session manager: `begin(request)` gives a lazy handle, the handler uses
- * `handle.session`, and `commit()` returns the Set-Cookie values (DESIGN §3). Two backends share the
+ * `handle.session`, and `commit()` returns the Set-Cookie values. Two backends share the
  * same `Session`: sealed cookies (default) and server-side sessions (with a `store`).
  *
  * ```ts

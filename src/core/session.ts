@@ -64,10 +64,10 @@ const METHOD_NAMES: ReadonlySet<string> = new Set([
   'increment',
 ])
 
-/** Most flash messages kept at once, and the longest one (security-numbers §5). */
+/** Most flash messages kept at once, and the longest one (CL-34). */
 export const MAX_FLASHES = 10
 export const MAX_FLASH_BYTES = 512
-/** Most top-level keys in one sealed-cookie session (security-numbers §5). */
+/** Most top-level keys in one sealed-cookie session (CL-67). */
 export const MAX_KEYS = 64
 /** Most top-level keys in one server-side session. */
 export const MAX_STORE_KEYS = 1000

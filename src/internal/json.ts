@@ -14,7 +14,7 @@
  */
 import { SessionValueError } from '../errors.js'
 
-/** Maximum nesting depth of a stored value (security-numbers §5). */
+/** Maximum nesting depth of a stored value (CL-67). */
 export const MAX_DEPTH = 32
 
 /** Keys that could reach `Object.prototype` through naive merging code (CL-68). */

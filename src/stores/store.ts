@@ -1,5 +1,5 @@
 /**
- * The one small interface every session store implements (DESIGN §5).
+ * The one small interface every session store implements; docs/stores.md describes it.
  *
  * ```ts
  * import type { SessionStore } from 'tessera-session/stores/memory'
@@ -73,7 +73,7 @@ export interface SessionInfo {
 }
 
 /**
- * The store contract (DESIGN §5). `update` and `touch` on a key that no longer exists do nothing:
+ * The store contract (docs/stores.md). `update` and `touch` on a key that no longer exists do nothing:
  * that is what keeps a slow request from bringing a destroyed session back (CL-77). A store that
  * cannot be reached throws `StoreUnavailableError`.
  */

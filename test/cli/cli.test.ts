@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { encodeFlaskCookie, FlaskTuple } from '../../src/codec/flask/index.js'
 import { cli } from './cli-helpers.js'
 
-const WORKED = 'eyJ1c2VyX2lkIjo0Mn0.ZVPxAA.hjhtQRGPO7UK57j5dSOtrXVGqbs' // SPEC §1.1, key "dev"
+const WORKED = 'eyJ1c2VyX2lkIjo0Mn0.ZVPxAA.hjhtQRGPO7UK57j5dSOtrXVGqbs' // docs/flask-format.md §1 worked example, key "dev"
 const T = 1_700_000_000
 
 describe('tessera (dispatch)', () => {
@@ -146,7 +146,7 @@ describe('tessera-session decode (Flask cookies)', () => {
 })
 
 describe('tessera-session encode (Flask format)', () => {
-  it('writes the cookie Flask writes, byte for byte (SPEC §1.1)', async () => {
+  it('writes the cookie Flask writes, byte for byte (docs/flask-format.md §1)', async () => {
     const r = await cli([
       'encode',
       '--secret',

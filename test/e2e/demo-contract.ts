@@ -1,5 +1,5 @@
 /**
- * Runs a block of HTTP contract tests (DESIGN §6) against the built demo in both
+ * Runs a block of HTTP contract tests (docs/demo.md, "Pages and routes") against the built demo in both
  * configurations: the zero-set-up SQLite default (one process), and Redis + PostgreSQL with two
  * processes sharing one user's session. Tests start on process A and continue on process B
  * wherever a step can cross processes (B is A in the SQLite configuration).

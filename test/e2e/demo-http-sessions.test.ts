@@ -1,5 +1,5 @@
 /**
- * The demo's HTTP contract (DESIGN §6), part 2: log-out, the active sessions and their
+ * The demo's HTTP contract (docs/demo.md, "Pages and routes"), part 2: log-out, the active sessions and their
  * revocation, password change and login throttling — in both configurations, crossing processes
  * wherever a step can (see demo-contract.ts).
  */

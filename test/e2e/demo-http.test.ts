@@ -1,5 +1,5 @@
 /**
- * The demo's HTTP contract (DESIGN §6), part 1: public pages, headers, sign-up, log-in and its
+ * The demo's HTTP contract (docs/demo.md, "Pages and routes"), part 1: public pages, headers, sign-up, log-in and its
  * redirects, CSRF, and the error answers — in both configurations (see demo-contract.ts).
  */
 import { expect, it } from 'vitest'

@@ -226,7 +226,7 @@ describe.skipIf(!available)('Flask interop (real Flask)', () => {
       expect(() => codec.decode(forged)).toThrow(expect.objectContaining({ reason: 'tampered' }))
     })
 
-    it('is stricter than Flask: a padded signature Flask tolerates is refused (SPEC §1.4)', async () => {
+    it('is stricter than Flask: a padded signature Flask tolerates is refused (docs/flask-format.md §2)', async () => {
       const { cookie } = await flask.request('/session', { body: '{"a":1}' })
       const padded = `${cookie!}=`
       const r = await flask.request('/session', { cookie: padded })

@@ -1,5 +1,5 @@
 /**
- * The conformance suite every session store passes (DESIGN §5, CL-78). Each backend's test file
+ * The conformance suite every session store passes (CL-78, docs/stores.md). Each backend's test file
  * calls `describeStore` with a factory and adds only what is specific to it. The factory is called
  * before every test and must return a store with nothing in it (a fresh database, table or prefix).
  */

@@ -5,14 +5,14 @@
  * import { timestampSigner } from 'tessera-session/codec/flask'
  * ```
  *
- * Wire format (SPEC §1): `payload "." timestamp "." signature`, each part unpadded base64url;
+ * Wire format (docs/flask-format.md §1): `payload "." timestamp "." signature`, each part unpadded base64url;
  * the payload starts with `.` when it is zlib-compressed, and that dot is part of the signed
  * text. The signature is `HMAC(derivedKey, payload "." timestamp)`, where Flask derives the key
  * as `HMAC-SHA1(secret, "cookie-session")` (`key_derivation="hmac"`). Plain itsdangerous defaults
  * to `django-concat` instead; pass `keyDerivation` to match such tokens.
  *
  * The verifier is strict: it accepts only what an honest signer emits. Python's verifier also
- * accepts a few malleable variants (SPEC §1.4: other values of the signature's last character,
+ * accepts a few malleable variants (docs/flask-format.md §2: other values of the signature's last character,
  * extra `=`, `+`/`/`, appended non-ASCII characters); tessera refuses them.
  *
  * @module

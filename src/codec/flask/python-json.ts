@@ -6,7 +6,7 @@
  * ```
  *
  * Flask serialises the session with `json.dumps(value, separators=(',', ':'), sort_keys=True,
- * ensure_ascii=True)` (SPEC §2). JavaScript's `JSON.stringify` differs in four ways that change
+ * ensure_ascii=True)` (docs/flask-format.md §3). JavaScript's `JSON.stringify` differs in four ways that change
  * the bytes, and so the signature: key order (Python sorts by code point at every level), string
  * escapes (Python writes every character outside U+0020–U+007E as a lowercase `\uXXXX`), numbers
  * (`1.0`, `1e+16`, `1e-07`, arbitrary-size integers) and `NaN`/`Infinity`, which `JSON.parse`

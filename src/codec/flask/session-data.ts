@@ -6,7 +6,7 @@
  * import { fromFlaskSession, toFlaskSession } from 'tessera-session/codec/flask'
  * ```
  *
- * Flask keeps its bookkeeping inside the session dict (SPEC §4–5, FEATURES.md):
+ * Flask keeps its bookkeeping inside the session dict (docs/flask-format.md §5):
  * - `_flashes`: a list of `(category, message)` tuples (`flash()` appends, `get_flashed_messages()`
  *   pops the whole list);
  * - `_permanent`: `session.permanent`;

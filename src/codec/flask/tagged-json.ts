@@ -6,7 +6,7 @@
  * ```
  *
  * JSON has no tuples, bytes, Markup, UUIDs or datetimes, so Flask wraps them in one-key objects
- * whose key starts with a space (SPEC §3):
+ * whose key starts with a space (docs/flask-format.md §4):
  *
  * | Python | wire | TypeScript |
  * |---|---|---|
