@@ -19,7 +19,7 @@ describe('tessera (dispatch)', () => {
   it('prints usage on stderr and exits 2 without a command', async () => {
     const r = await cli([])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('Usage: tessera')
+    expect(r.stderr).toContain('Usage: tessera-session')
   })
 
   it('exits 2 for an unknown command or option, with one line on stderr', async () => {
@@ -35,7 +35,7 @@ describe('tessera (dispatch)', () => {
     for (const name of ['secret', 'decode', 'encode', 'purge', 'sessions']) {
       const r = await cli([name, '--help'])
       expect(r.code).toBe(0)
-      expect(r.stdout).toContain(`Usage: tessera ${name}`)
+      expect(r.stdout).toContain(`Usage: tessera-session ${name}`)
       expect((await cli(['help', name])).stdout).toBe(r.stdout)
     }
   })
