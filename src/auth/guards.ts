@@ -47,7 +47,14 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
     return fallback
   }
   if (url.origin !== 'http://tessera.invalid') return fallback
-  return url.pathname + url.search + url.hash
+  // Check the normalised result, not only the input: `/.//x`, `/a/..//x` and `/%2e//x` all
+  // normalise to `//x`, which a browser reads as another host.
+  const result = url.pathname + url.search + url.hash
+  if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\')) {
+    return fallback
+  }
+  if (hasControlOrBackslash(result)) return fallback
+  return result
 }
 
 /** The refusal for an anonymous request: 303 to `loginUrl?next=<path>` or 401 JSON. */

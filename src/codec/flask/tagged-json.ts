@@ -130,7 +130,10 @@ function untagOne(key: string, value: FlaskValue): FlaskValue {
       const inner = isPlainObject(value) ? Object.keys(value) : []
       const k = inner[0]
       if (inner.length !== 1 || k === undefined || !k.endsWith('__')) return malformed(key)
-      return { [k.slice(0, -2)]: (value as FlaskObject)[k]! }
+      const name = k.slice(0, -2)
+      // The untagged key must obey the same rule as every other key (CL-68).
+      if (FORBIDDEN_KEYS.has(name)) return malformed(key)
+      return { [name]: (value as FlaskObject)[k]! }
     }
     case ' t':
       return Array.isArray(value) ? new FlaskTuple(value as FlaskValue[]) : malformed(key)
