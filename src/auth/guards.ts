@@ -38,8 +38,7 @@ export function wantsHtml(request: GuardRequest): boolean {
  */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
   if (typeof next !== 'string' || next === '' || next.length > 2048) return fallback
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
-  if (hasControlOrBackslash(next)) return fallback
+  if (!isRootedPath(next)) return fallback
   let url: URL
   try {
     url = new URL(next, 'http://tessera.invalid')
@@ -50,11 +49,7 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   // Check the normalised result, not only the input: `/.//x`, `/a/..//x` and `/%2e//x` all
   // normalise to `//x`, which a browser reads as another host.
   const result = url.pathname + url.search + url.hash
-  if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\')) {
-    return fallback
-  }
-  if (hasControlOrBackslash(result)) return fallback
-  return result
+  return isRootedPath(result) ? result : fallback
 }
 
 /** The refusal for an anonymous request: 303 to `loginUrl?next=<path>` or 401 JSON. */
@@ -89,6 +84,11 @@ function withNext(url: string, path: string): string {
   const next = safeNext(path)
   const separator = url.includes('?') ? '&' : '?'
   return `${url}${separator}next=${encodeURIComponent(next)}`
+}
+
+/** `/`-rooted, not `//host`, and free of backslashes and control characters. */
+function isRootedPath(text: string): boolean {
+  return text.startsWith('/') && !text.startsWith('//') && !hasControlOrBackslash(text)
 }
 
 function hasControlOrBackslash(text: string): boolean {
