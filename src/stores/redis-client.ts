@@ -50,20 +50,23 @@ export function redisScript(source: string): RedisScript {
 }
 
 /**
- * Run a one-key script by its SHA-1, sending the source only when the server does not know it yet
- * (Redis answers NOSCRIPT: error replies start with their code).
+ * Run a script by its SHA-1, sending the source only when the server does not know it yet
+ * (Redis answers NOSCRIPT: error replies start with their code). `keys` is the script's one key,
+ * or its keys, which must share a slot: the first routes the call in a cluster.
  */
 export async function evalScript(
   send: Send,
   script: RedisScript,
-  key: string,
+  keys: string | readonly string[],
   args: readonly string[],
 ): Promise<unknown> {
+  const all = typeof keys === 'string' ? [keys] : [...keys]
+  const route = all[0] ?? ''
   try {
-    return await send(key, ['EVALSHA', script.sha, '1', key, ...args])
+    return await send(route, ['EVALSHA', script.sha, String(all.length), ...all, ...args])
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-    return send(key, ['EVAL', script.source, '1', key, ...args])
+    return send(route, ['EVAL', script.source, String(all.length), ...all, ...args])
   }
 }
 

@@ -76,7 +76,7 @@ export function strings(reply: unknown): (string | null)[] {
   return Array.isArray(reply) ? reply.map((v: unknown) => (v === null ? null : text(v))) : []
 }
 
-/** The members of a set (SMEMBERS never answers nil inside the array). */
+/** The members of a set or sorted set (SMEMBERS and ZRANGE never answer nil inside the array). */
 export function members(reply: unknown): string[] {
   return strings(reply).filter((member): member is string => member !== null)
 }

@@ -1,6 +1,7 @@
 /**
- * The Lua scripts of the Redis store. Each touches exactly one key, so each runs atomically on the
- * node that owns the key's slot, in Redis Cluster too. Session hashes hold metadata fields
+ * The Lua scripts of the Redis store. Each touches one key (the per-user index scripts: the index
+ * and the 0.1.0 set it replaces, which share a hash tag), so each runs atomically on the node that
+ * owns the slot, in Redis Cluster too. Session hashes hold metadata fields
  * (`userId`, `createdAt`, `lastSeenAt`, `expiresAt`, `absoluteExpiresAt`, `userAgent`, `ip`) and
  * one `d:<name>` field per data key, with the JSON-encoded value.
  *
@@ -79,7 +80,7 @@ if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[3]) end
 redis.call('PEXPIRE', KEYS[1], math.max(tonumber(deadline) - tonumber(ARGV[1]), 1))
 return 1`)
 
-/** Deletes the hash; returns its user id (or nil) so the per-user set can be cleaned. */
+/** Deletes the hash; returns its user id (or nil) so the per-user index can be cleaned. */
 export const DESTROY: RedisScript = script(`
 local user = redis.call('HGET', KEYS[1], 'userId')
 redis.call('DEL', KEYS[1])
@@ -87,7 +88,7 @@ return user`)
 
 /**
  * ARGV: user id, now. Deletes the hash only if it still belongs to the user. Returns 1 (a live
- * session deleted), 0 (an expired one) or -1 (not this user's: a stale index entry).
+ * session deleted), 0 (an expired one) or -1 (no hash, or another user's: nothing deleted).
  */
 export const DESTROY_IF_USER: RedisScript = script(`
 local meta = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt')
@@ -97,10 +98,62 @@ if tonumber(meta[2]) > tonumber(ARGV[2]) then return 1 end
 return 0`)
 
 /**
- * KEYS[1] is a per-user set. ARGV: member, ttl. Adds the member and makes the set live at least
- * `ttl` ms (never shortens it), so it outlives every session it lists.
+ * The start of every per-user index script. KEYS[1] is the user's index, a sorted set whose
+ * members are store keys scored by the absolute deadline of their session (app clock, ms); KEYS[2]
+ * is the plain set tessera-session 0.1.0 kept under the old name, in the same slot (same hash
+ * tag). ARGV[1] is now. `fold()` moves the old set's members into the index, scored with the old
+ * set's own deadline (at least its latest member's), then deletes it: a session an older version
+ * indexed stays listed and revocable. `settle()` sets the index's TTL to its latest score.
  */
-export const INDEX_ADD: RedisScript = script(`
-redis.call('SADD', KEYS[1], ARGV[1])
-if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+const INDEX_PRELUDE = `
+local now = tonumber(ARGV[1])
+local function raise(member, score)
+  local current = redis.call('ZSCORE', KEYS[1], member)
+  if not current or tonumber(current) < score then
+    redis.call('ZADD', KEYS[1], string.format('%d', score), member)
+  end
+end
+local function settle()
+  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2]
+  if last then
+    redis.call('PEXPIRE', KEYS[1], string.format('%d', math.max(tonumber(last) - now, 1)))
+  end
+end
+local function fold()
+  if redis.call('TYPE', KEYS[2]).ok ~= 'set' then return end
+  local ttl = redis.call('PTTL', KEYS[2])
+  local score = 9007199254740991
+  if ttl > 0 then score = now + ttl end
+  for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do raise(member, score) end
+  redis.call('DEL', KEYS[2])
+  settle()
+end
+fold()
+`
+
+/**
+ * ARGV: now, member, deadline. Adds the member scored with `deadline` (a member's score only
+ * ever rises) and makes the index live until its latest score, so it outlives every session it
+ * lists.
+ */
+export const INDEX_ADD: RedisScript = script(`${INDEX_PRELUDE}
+raise(ARGV[2], tonumber(ARGV[3]))
+settle()
+return 1`)
+
+/**
+ * ARGV: now. Drops the members whose score has passed, and returns the others. A score is the
+ * session's absolute deadline, after which no store call accepts the session: such a member is
+ * dead whether or not its hash was ever written. A member whose hash is missing but whose score
+ * is still ahead is kept: its session may be in the middle of being written.
+ */
+export const INDEX_LIST: RedisScript = script(`${INDEX_PRELUDE}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+return redis.call('ZRANGE', KEYS[1], 0, -1)`)
+
+/** ARGV: now, then the members to remove: sessions the store has just deleted. */
+export const INDEX_REMOVE: RedisScript = script(`${INDEX_PRELUDE}
+for i = 2, #ARGV, 200 do
+  redis.call('ZREM', KEYS[1], unpack(ARGV, i, math.min(i + 199, #ARGV)))
+end
 return 1`)

@@ -10,10 +10,12 @@
  * ```
  *
  * Layout: one hash per session, `{prefix}s:{<key>}`, whose TTL follows the session's deadline,
- * and one set per user, `{prefix}u:{<userId>}`, listing the user's session keys. A patch is one
- * Lua script on one key, so it is atomic, in Redis Cluster too. The per-user set lives in its own
- * slot, so it is kept as a superset: a member is added before its session is written and
- * dropped lazily; `listByUser` and `destroyByUser` check each hash's `userId` before trusting it.
+ * and one sorted set per user, `{prefix}ui:{<userId>}`, listing the user's session keys scored by
+ * their absolute deadlines. A patch is one Lua script on one key, so it is atomic, in Redis
+ * Cluster too. The per-user index lives in its own slot, so it is kept as a superset: a member is
+ * added before its session is written, and leaves only when its score (the session's absolute
+ * deadline) has passed or when the store has just deleted its session; `listByUser` and
+ * `destroyByUser` check each hash's `userId` before trusting a member.
  *
  * > [!NOTE]
  * > Every call gives up after `timeoutMs` with `StoreUnavailableError`. Configure the client not
@@ -45,6 +47,8 @@ import {
   DESTROY,
   DESTROY_IF_USER,
   INDEX_ADD,
+  INDEX_LIST,
+  INDEX_REMOVE,
   type RedisScript,
   TOUCH,
   UPDATE,
@@ -103,6 +107,7 @@ export interface RedisStore extends SessionStore {
 }
 
 const STORE_NAME = 'redis'
+const ABSOLUTE = 'absoluteExpiresAt'
 
 /**
  * Create a store on the app's Redis client. The store never closes the client.
@@ -127,18 +132,36 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
   const send = sender(client)
   if (options.warnOfflineQueue !== false && hasOfflineQueue(client)) warnOfflineQueueOnce()
   const sessionKey = (key: string): string => `${prefix}s:{${key}}`
-  const userKey = (userId: string): string => `${prefix}u:{${userId}}`
+  /** The user's index, and the set 0.1.0 kept instead (same hash tag, so same slot). */
+  const userKeys = (userId: string): [string, string] => [
+    `${prefix}ui:{${userId}}`,
+    `${prefix}u:{${userId}}`,
+  ]
   const run = <T>(op: () => Promise<T>): Promise<T> => withTimeout(STORE_NAME, timeoutMs, op)
 
-  const runScript = (script: RedisScript, key: string, args: string[]): Promise<unknown> =>
-    evalScript(send, script, key, args)
+  const runScript = (
+    script: RedisScript,
+    keys: string | readonly string[],
+    args: string[],
+  ): Promise<unknown> => evalScript(send, script, keys, args)
 
-  /** Add a session to its user's set before the session is written: the set stays a superset. */
+  /**
+   * Add a session to its user's index before the session is written, scored with a deadline the
+   * session cannot outlive: the index stays a superset of the user's live sessions.
+   */
   const indexAdd = (userId: string, key: string, until: number): Promise<unknown> =>
-    runScript(INDEX_ADD, userKey(userId), [key, String(Math.max(until - now(), 1))])
+    runScript(INDEX_ADD, userKeys(userId), [String(now()), key, String(until)])
 
+  /**
+   * The members of the user's index, once those past their deadline are dropped. Members whose
+   * hash is missing stay: the session may still be being written (another slot, another step).
+   */
+  const indexList = async (userId: string): Promise<string[]> =>
+    members(await runScript(INDEX_LIST, userKeys(userId), [String(now())]))
+
+  /** Drop members whose session the store has just deleted (keys are never reused). */
   const indexRemove = async (userId: string, keys: string[]): Promise<void> => {
-    if (keys.length > 0) await send(userKey(userId), ['SREM', userKey(userId), ...keys])
+    if (keys.length > 0) await runScript(INDEX_REMOVE, userKeys(userId), [String(now()), ...keys])
   }
 
   return {
@@ -167,7 +190,16 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
     update: (key, patch, expiresAt) =>
       run(async () => {
         const newUser = typeof patch.userId === 'string' ? patch.userId : undefined
-        if (newUser !== undefined) await indexAdd(newUser, key, expiresAt)
+        // The new user's index gets the member first, scored with the session's absolute
+        // deadline (which no patch moves), or this patch's deadline when there is no hash yet.
+        // The old user's index keeps its member until that member's score passes (listings skip
+        // it by its userId): removing it now could drop a session a concurrent patch moves back.
+        let indexed = 0
+        if (newUser !== undefined) {
+          const known = Number(await send(sessionKey(key), ['HGET', sessionKey(key), ABSOLUTE]))
+          indexed = Math.max(expiresAt, Number.isFinite(known) ? known : 0)
+          await indexAdd(newUser, key, indexed)
+        }
         const deleted = (patch.delete ?? []).map((name) => `d:${name}`)
         const set = Object.entries(patch.set ?? {}).flatMap(([name, value]) => field(name, value))
         const increments = Object.entries(patch.increment ?? {}).flatMap(([name, by]) => [
@@ -188,16 +220,9 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
           ...set,
           ...increments,
         ])) as [number, number?, string?, string?]
-        if (Number(reply[0]) !== 1) {
-          if (newUser !== undefined) await indexRemove(newUser, [key]) // nothing was written
-          return
-        }
+        if (Number(reply[0]) !== 1) return // nothing was written; the member ages out
         const absolute = Number(reply[3])
-        if (newUser !== undefined && absolute > expiresAt) await indexAdd(newUser, key, absolute)
-        const previous = Number(reply[1]) === 1 ? String(reply[2]) : undefined
-        if (previous !== undefined && patch.userId !== undefined && previous !== patch.userId) {
-          await indexRemove(previous, [key])
-        }
+        if (newUser !== undefined && absolute > indexed) await indexAdd(newUser, key, absolute)
       }),
 
     touch: (key, expiresAt, lastSeenAt) =>
@@ -214,38 +239,40 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
 
     listByUser: (userId) =>
       run(async () => {
-        const keys = members(await send(userKey(userId), ['SMEMBERS', userKey(userId)]))
+        const keys = await indexList(userId)
         const at = now()
         const rows = await Promise.all(
           keys.map(async (key) =>
             strings(await send(sessionKey(key), ['HMGET', sessionKey(key), ...INFO_FIELDS])),
           ),
         )
+        // Skip members whose hash is gone, expired, another user's or not written yet; only
+        // their score (in indexList) or a deletion by this store takes them out of the index.
         const sessions: SessionInfo[] = []
-        const stale: string[] = []
         for (const [i, key] of keys.entries()) {
           const info = toInfo(key, rows[i] ?? [])
           if (rows[i]?.[0] === userId && info.expiresAt > at) sessions.push(info)
-          else stale.push(key) // gone, expired or moved to another user
         }
-        await indexRemove(userId, stale)
         return sessions.sort((a, b) => b.lastSeenAt - a.lastSeenAt)
       }),
 
     destroyByUser: (userId, exceptKey) =>
       run(async () => {
         const at = String(now())
-        const keys = members(await send(userKey(userId), ['SMEMBERS', userKey(userId)])).filter(
-          (member) => member !== exceptKey,
-        )
+        const keys = (await indexList(userId)).filter((member) => member !== exceptKey)
         const results = await Promise.all(
           keys.map((key) => runScript(DESTROY_IF_USER, sessionKey(key), [userId, at])),
         )
-        await indexRemove(userId, keys)
+        // Only the hashes deleted here leave the index: a member with no hash (-1) may be a
+        // session still being written, which must stay listed for the next revocation.
+        await indexRemove(
+          userId,
+          keys.filter((_, i) => Number(results[i]) >= 0),
+        )
         return results.filter((result) => Number(result) === 1).length
       }),
 
-    // Redis deletes expired hashes itself (their TTL is the deadline); the per-user sets expire
+    // Redis deletes expired hashes itself (their TTL is the deadline); the per-user indexes expire
     // with the absolute deadline of their newest session and lose dead members on every listing.
     purgeExpired: () => Promise.resolve(0),
     close: () => Promise.resolve(),

@@ -82,14 +82,14 @@ if (service === undefined) {
   })
 
   describe('redis store', () => {
-    it('keeps one hash per session and one set per user, under its prefix, with hash tags', async () => {
+    it('keeps one hash per session and one sorted set per user, under its prefix, with hash tags', async () => {
       const p = prefix()
       const store = redisStore(io, { prefix: p })
       const key = newKey()
       const user = newUser()
       const rec = record({ userId: user, data: { cart: [1, 2], userId: 'spoof' } })
       await store.create(key, rec)
-      expect((await io.keys(`${p}*`)).sort()).toEqual([`${p}s:{${key}}`, `${p}u:{${user}}`])
+      expect((await io.keys(`${p}*`)).sort()).toEqual([`${p}s:{${key}}`, `${p}ui:{${user}}`])
       expect(await io.hgetall(`${p}s:{${key}}`)).toEqual({
         userId: user,
         createdAt: String(rec.createdAt),
@@ -101,10 +101,14 @@ if (service === undefined) {
         'd:cart': '[1,2]',
         'd:userId': '"spoof"',
       })
-      expect(await io.smembers(`${p}u:{${user}}`)).toEqual([key])
+      // Each member is scored with its session's absolute deadline.
+      expect(await io.zrange(`${p}ui:{${user}}`, 0, -1, 'WITHSCORES')).toEqual([
+        key,
+        String(rec.absoluteExpiresAt),
+      ])
     })
 
-    it('CL-28 gives the hash a TTL equal to the time left, and the user set one to the absolute deadline', async () => {
+    it('CL-28 gives the hash a TTL equal to the time left, and the user index one to the absolute deadline', async () => {
       const p = prefix()
       let now = Date.now()
       const store = redisStore(io, { prefix: p, now: () => now })
@@ -117,27 +121,100 @@ if (service === undefined) {
       const ttl = await io.pttl(`${p}s:{${key}}`)
       expect(ttl).toBeLessThanOrEqual(10 * MINUTE)
       expect(ttl).toBeGreaterThan(10 * MINUTE - 5000)
-      expect(await io.pttl(`${p}u:{${user}}`)).toBeGreaterThan(HOUR - 5000)
+      expect(await io.pttl(`${p}ui:{${user}}`)).toBeGreaterThan(HOUR - 5000)
+      expect(await io.pttl(`${p}ui:{${user}}`)).toBeLessThanOrEqual(HOUR)
       now += MINUTE
       await store.touch(key, now + 2 * HOUR) // clamped to the absolute deadline
       expect(await io.pttl(`${p}s:{${key}}`)).toBeLessThanOrEqual(HOUR - MINUTE)
       expect(await io.pttl(`${p}s:{${key}}`)).toBeGreaterThan(HOUR - MINUTE - 5000)
     })
 
-    it('lets Redis delete a session at its deadline, and drops it from the user set on listing', async () => {
+    it('lets Redis delete a session at its deadline, and drops it from the user index at its absolute deadline', async () => {
       const p = prefix()
-      const store = redisStore(io, { prefix: p })
+      let now = Date.now()
+      const store = redisStore(io, { prefix: p, now: () => now })
       const key = newKey()
       const user = newUser()
-      await store.create(key, record({ userId: user, expiresAt: Date.now() + 300 }))
+      const rec = record({ userId: user, expiresAt: now + 300, absoluteExpiresAt: now + HOUR })
+      await store.create(key, rec)
       expect(await store.get(key)).toBeDefined()
       expect(await eventually(async () => (await io.exists(`${p}s:{${key}}`)) === 0, 3000)).toBe(
         true,
       )
       expect(await store.get(key)).toBeUndefined()
       expect(await store.listByUser(user)).toEqual([])
-      expect(await io.smembers(`${p}u:{${user}}`)).toEqual([])
+      // A member with no hash may be a session still being written: only its score drops it.
+      expect(await io.zscore(`${p}ui:{${user}}`, key)).toBe(String(rec.absoluteExpiresAt))
+      expect(await store.destroyByUser(user)).toBe(0)
+      expect(await io.zscore(`${p}ui:{${user}}`, key)).toBe(String(rec.absoluteExpiresAt))
+      now = rec.absoluteExpiresAt
+      expect(await store.listByUser(user)).toEqual([])
+      expect(await io.exists(`${p}ui:{${user}}`)).toBe(0)
     })
+
+    it('keeps a session in the index when a listing finds its member before its hash', async () => {
+      const p = prefix()
+      const store = redisStore(io, { prefix: p })
+      const key = newKey()
+      const user = newUser()
+      const rec = record({ userId: user })
+      // What create does in two steps (the index and the hash live in different slots), with a
+      // listing and a revocation run between them.
+      await io.zadd(`${p}ui:{${user}}`, rec.absoluteExpiresAt, key)
+      expect(await store.listByUser(user)).toEqual([])
+      expect(await store.destroyByUser(user)).toBe(0)
+      await store.create(key, rec)
+      expect((await store.listByUser(user)).map((s) => s.key)).toEqual([key])
+      expect(await store.destroyByUser(user)).toBe(1)
+      expect(await store.get(key)).toBeUndefined()
+      expect(await io.exists(`${p}ui:{${user}}`)).toBe(0)
+    })
+
+    it('scores a session moved to a user by a patch with its absolute deadline', async () => {
+      const p = prefix()
+      const store = redisStore(io, { prefix: p })
+      const key = newKey()
+      const user = newUser()
+      const rec = record()
+      await store.create(key, rec)
+      await store.update(key, { userId: user }, Date.now() + MINUTE)
+      expect(await io.zscore(`${p}ui:{${user}}`, key)).toBe(String(rec.absoluteExpiresAt))
+    })
+
+    for (const [label, client] of [
+      ['ioredis', io],
+      ['node-redis', nr],
+    ] as const) {
+      it(`folds the per-user set of tessera-session 0.1.0 into the index (${label})`, async () => {
+        const p = prefix()
+        const now = Date.now()
+        const store = redisStore(client, { prefix: p, now: () => now })
+        const user = newUser()
+        const [a, b] = [newKey(), newKey()]
+        await store.create(a, record({ userId: user, lastSeenAt: now - 1000 }))
+        await store.create(b, record({ userId: user, lastSeenAt: now }))
+        // Lay the index out as 0.1.0 did: a plain set under `u:`, living to the latest deadline.
+        await io.del(`${p}ui:{${user}}`)
+        await io.sadd(`${p}u:{${user}}`, a, b)
+        await io.pexpire(`${p}u:{${user}}`, 12 * HOUR)
+        expect((await store.listByUser(user)).map((s) => s.key)).toEqual([b, a])
+        expect(await io.exists(`${p}u:{${user}}`)).toBe(0)
+        const score = Number(await io.zscore(`${p}ui:{${user}}`, a))
+        expect(score).toBeGreaterThan(now + 12 * HOUR - 5000)
+        expect(score).toBeLessThanOrEqual(now + 12 * HOUR)
+        expect(await io.pttl(`${p}ui:{${user}}`)).toBeGreaterThan(12 * HOUR - 5000)
+        // A 0.1.0 process, during a rolling upgrade, indexes a session in its set only: the next
+        // call folds that member in too.
+        const c = newKey()
+        await store.create(c, record({ userId: user }))
+        await io.zrem(`${p}ui:{${user}}`, c)
+        await io.sadd(`${p}u:{${user}}`, c)
+        await io.pexpire(`${p}u:{${user}}`, 12 * HOUR)
+        expect(await store.destroyByUser(user, a)).toBe(2)
+        expect((await store.listByUser(user)).map((s) => s.key)).toEqual([a])
+        expect(await io.exists(`${p}u:{${user}}`)).toBe(0)
+      })
+    }
 
     it('stores nothing for a record created already expired', async () => {
       const p = prefix()
