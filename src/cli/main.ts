@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `tessera` command (`npx tessera-session <command>`): `secret`, `decode`, `encode`, `purge`,
- * `sessions`. See docs/cli.md, or `tessera-session --help`.
+ * `sessions`, `migrate`. See docs/cli.md, or `tessera-session --help`.
  *
  * @module
  */

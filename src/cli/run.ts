@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { StoreUnavailableError, TesseraError } from '../errors.js'
 import { decodeCommand } from './commands/decode.js'
 import { encodeCommand } from './commands/encode.js'
+import { migrateCommand } from './commands/migrate.js'
 import { purgeCommand } from './commands/purge.js'
 import { secretCommand } from './commands/secret.js'
 import { sessionsCommand } from './commands/sessions.js'
@@ -20,7 +21,7 @@ import {
   type CliCommand,
   type CliIo,
 } from './io.js'
-import { DriverMissingError } from './store-url.js'
+import { DriverMissingError, StoreSchemaError } from './store-url.js'
 
 /** Every command, in help order. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   encodeCommand,
   purgeCommand,
   sessionsCommand,
+  migrateCommand,
 ]
 
 function usage(): string {
@@ -40,7 +42,12 @@ Commands:
 ${list}
 
 Run \`tessera-session <command> --help\` for a command's options.
-Exit status: 0 ok; 1 invalid, tampered or expired cookie, or a store failure; 2 usage error.
+Exit status: 0 ok; 1 invalid, tampered or expired cookie, or a store failure (a missing
+table included); 2 usage error.
+
+Only migrate creates or changes a schema; the other commands read (purge and
+sessions --revoke delete rows). Secrets: prefer --secret-file PATH or --secret-env NAME
+to --secret S, which shows in ps and your shell history.
 `
 }
 
@@ -71,7 +78,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return await command.run(rest, io)
   } catch (err) {
     if (err instanceof UsageError) {
-      complain(io, command.name, `${err.message} (see tessera ${command.name} --help)`)
+      complain(io, command.name, `${err.message} (see tessera-session ${command.name} --help)`)
       return EXIT_USAGE
     }
     if (err instanceof StoreUnavailableError) {
@@ -79,7 +86,11 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       complain(io, command.name, `${err.message.replace(/\.$/, '')}${cause}`)
       return EXIT_FAILED
     }
-    if (err instanceof DriverMissingError || err instanceof TesseraError) {
+    if (
+      err instanceof DriverMissingError ||
+      err instanceof StoreSchemaError ||
+      err instanceof TesseraError
+    ) {
       complain(io, command.name, err.message)
       return EXIT_FAILED
     }

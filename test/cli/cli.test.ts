@@ -11,7 +11,7 @@ describe('tessera (dispatch)', () => {
   it('prints the command list with --help and exits 0', async () => {
     const r = await cli(['--help'])
     expect(r.code).toBe(0)
-    for (const name of ['secret', 'decode', 'encode', 'purge', 'sessions']) {
+    for (const name of ['secret', 'decode', 'encode', 'purge', 'sessions', 'migrate']) {
       expect(r.stdout).toContain(name)
     }
   })
@@ -32,7 +32,7 @@ describe('tessera (dispatch)', () => {
   })
 
   it('answers --help on every command, and "help <command>"', async () => {
-    for (const name of ['secret', 'decode', 'encode', 'purge', 'sessions']) {
+    for (const name of ['secret', 'decode', 'encode', 'purge', 'sessions', 'migrate']) {
       const r = await cli([name, '--help'])
       expect(r.code).toBe(0)
       expect(r.stdout).toContain(`Usage: tessera-session ${name}`)

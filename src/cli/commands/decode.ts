@@ -20,13 +20,17 @@ import {
   parseCommandArgs,
   parseSeconds,
   parseTime,
+  SECRET_HELP,
+  SECRET_OPTIONS,
   secretsFrom,
   valueOrStdin,
   type CliCommand,
+  type CliOptions,
 } from '../io.js'
 
-const HELP = `Usage: tessera-session decode [--secret S]... [--format auto|tessera|flask]
-                      [--max-age SECONDS] [--at TIME] [--name NAME] COOKIE
+const HELP = `Usage: tessera-session decode [--secret-env NAME | --secret-file PATH | --secret S]...
+                      [--format auto|tessera|flask] [--max-age SECONDS] [--at TIME]
+                      [--name NAME] COOKIE
 
 Verify a session cookie and print {"format", "issuedAt", "payload"} as one JSON object.
 
@@ -35,7 +39,7 @@ a whole Cookie header ("a=1; session=..."), or - to read it from standard input
 (keeps it out of your shell history).
 
 Options:
-  --secret S        A secret; repeat for old ones (the first is current). Default: $TESSERA_SECRET.
+${SECRET_HELP}
   --format F        auto (default: v1.… is tessera, anything else Flask), tessera or flask.
   --max-age N       Largest accepted age in seconds. Flask's default: 2678400 (31 days).
   --at TIME         Judge expiry as of TIME (Unix seconds or ISO-8601) instead of now.
@@ -47,36 +51,40 @@ For Flask cookies, "payload" is the tagged JSON exactly as Flask writes it: a tu
 {" t": [...]}, bytes {" b": "<base64>"}, a datetime {" d": "<HTTP date>"}. Flask cookies
 are signed, not encrypted: anyone with the cookie can read this, only you can change it.
 
-Exit status: 0 valid; 1 malformed, tampered, expired or from the future (one line on
-stderr says which); 2 usage error.
+Exit status: 0 valid; 1 malformed, tampered, unknown-key (a wrong secret), expired or from
+the future (one line on stderr says which); 2 usage error (also: a --secret-env variable
+that is not set, a --secret-file that cannot be read).
 `
 
 const DEFAULT_NAMES = ['__Host-session', 'session'] as const
+
+const OPTIONS = {
+  ...SECRET_OPTIONS,
+  format: { type: 'string' },
+  'max-age': { type: 'string' },
+  at: { type: 'string' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CliOptions
 
 /** `tessera-session decode`. */
 export const decodeCommand: CliCommand = {
   name: 'decode',
   summary: 'verify a session cookie and print its contents as JSON',
   help: HELP,
+  options: OPTIONS,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      secret: { type: 'string', multiple: true },
-      format: { type: 'string', default: 'auto' },
-      'max-age': { type: 'string' },
-      at: { type: 'string' },
-      name: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    })
+    const { values, positionals, tokens } = parseCommandArgs(args, OPTIONS)
     if (values.help === true) {
       io.stdout(HELP)
       return EXIT_OK
     }
     if (positionals.length !== 1) throw new UsageError('decode takes exactly one COOKIE.')
-    const format = values.format
+    const format = values.format ?? 'auto'
     if (format !== 'auto' && format !== 'tessera' && format !== 'flask') {
       throw new UsageError('--format is auto, tessera or flask.')
     }
-    const secret = secretsFrom(values.secret, io)
+    const secret = secretsFrom(tokens, io)
     const maxAge =
       values['max-age'] === undefined ? undefined : parseSeconds('--max-age', values['max-age'])
     const now = values.at === undefined ? io.now() : parseTime(values.at)
@@ -100,7 +108,7 @@ export const decodeCommand: CliCommand = {
       return EXIT_OK
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
-      complain(io, 'decode', `${err.reason}: ${err.message}`)
+      complain(io, 'decode', `${err.reason}: ${explain(err, kind, cookie, secret, now, maxAge)}`)
       return EXIT_FAILED
     }
   },
@@ -131,6 +139,52 @@ async function openTessera(
     }
   }
   throw failure ?? new DecodeError('malformed')
+}
+
+/**
+ * What went wrong, in words: the codecs' messages are written for logs ("The cookie is unknown
+ * key."), the CLI says which secret, name or time the verdict was reached with.
+ */
+function explain(
+  err: DecodeError,
+  kind: 'tessera' | 'flask',
+  cookie: { name: string | undefined; value: string },
+  secret: readonly string[],
+  now: number,
+  maxAge: number | undefined,
+): string {
+  const given = `${secret.length} secret${secret.length === 1 ? '' : 's'} given`
+  const at = new Date(now).toISOString()
+  switch (err.reason) {
+    case 'unknown-key':
+      return (
+        'signature does not match any secret: the cookie was sealed with key ' +
+        `${JSON.stringify(cookie.value.slice(3, 11))}, which ` +
+        `${secret.length === 1 ? 'the secret given does not have' : `none of the ${given} has`}.`
+      )
+    case 'tampered':
+      if (kind === 'flask') {
+        return `signature does not match any secret (${given}): the secret is wrong, or the cookie was changed.`
+      }
+      return (
+        'the seal does not open: the cookie was changed, or it is bound to another cookie name ' +
+        `than ${(cookie.name === undefined ? DEFAULT_NAMES : [cookie.name]).join(' or ')} ` +
+        '(give the name with --name or NAME=VALUE).'
+      )
+    case 'expired':
+      if (kind === 'tessera' && err.message === 'The cookie is expired.') {
+        return `the cookie had expired by ${at}.`
+      }
+      return maxAge === undefined
+        ? `the cookie is older than ${FLASK_DEFAULT_MAX_AGE} seconds (Flask's default; see --max-age) at ${at}.`
+        : `the cookie is older than --max-age ${maxAge} seconds at ${at}.`
+    case 'future':
+      return `the cookie was signed after ${at}: check the clocks (or --at).`
+    case 'malformed':
+      return err.message === 'The cookie is malformed.'
+        ? `not a well-formed ${kind === 'flask' ? 'Flask cookie (PAYLOAD.TIMESTAMP.SIGNATURE)' : 'tessera cookie (v1.…)'}.`
+        : err.message
+  }
 }
 
 /** The cookie value (and name) from `VALUE`, `NAME=VALUE` or a whole Cookie header. */

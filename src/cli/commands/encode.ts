@@ -17,19 +17,23 @@ import {
   parseCommandArgs,
   parseSeconds,
   parseTime,
+  SECRET_HELP,
+  SECRET_OPTIONS,
   secretsFrom,
   valueOrStdin,
   type CliCommand,
+  type CliOptions,
 } from '../io.js'
 
-const HELP = `Usage: tessera-session encode --secret S --format tessera|flask --json JSON
+const HELP = `Usage: tessera-session encode [--secret-env NAME | --secret-file PATH | --secret S]...
+                      --format tessera|flask --json JSON
                       [--at TIME] [--name NAME] [--max-age SECONDS]
 
 Print a cookie value that \`tessera-session decode\` (and, for flask, Flask itself) accepts.
 
 Options:
-  --secret S        The secret that signs (repeat for old ones: only the first signs).
-                    Default: $TESSERA_SECRET.
+${SECRET_HELP}
+                    Only the first secret signs.
   --format F        tessera (sealed: encrypted and authenticated) or flask (signed only).
   --json JSON       The session, a JSON object; - reads it from standard input.
                     For flask it is Flask's tagged JSON: {" t": [...]} is a tuple,
@@ -41,24 +45,28 @@ Options:
   --max-age N       tessera only: seconds until the cookie expires. Default: 1800.
   -h, --help        Show this help.
 
-Exit status: 0 ok; 2 usage error (bad JSON, weak or missing secret, unknown option).
+Exit status: 0 ok; 2 usage error (bad JSON, a value the format cannot store, a weak or
+missing secret, an unset --secret-env variable, an unreadable --secret-file, unknown option).
 `
+
+const OPTIONS = {
+  ...SECRET_OPTIONS,
+  format: { type: 'string' },
+  json: { type: 'string' },
+  at: { type: 'string' },
+  name: { type: 'string' },
+  'max-age': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CliOptions
 
 /** `tessera-session encode`. */
 export const encodeCommand: CliCommand = {
   name: 'encode',
   summary: 'make a session cookie value from JSON (tessera or Flask format)',
   help: HELP,
+  options: OPTIONS,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      secret: { type: 'string', multiple: true },
-      format: { type: 'string' },
-      json: { type: 'string' },
-      at: { type: 'string' },
-      name: { type: 'string' },
-      'max-age': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    })
+    const { values, positionals, tokens } = parseCommandArgs(args, OPTIONS)
     if (values.help === true) {
       io.stdout(HELP)
       return EXIT_OK
@@ -68,7 +76,7 @@ export const encodeCommand: CliCommand = {
       throw new UsageError('--format is tessera or flask.')
     }
     if (values.json === undefined) throw new UsageError('--json is required.')
-    const secret = secretsFrom(values.secret, io)
+    const secret = secretsFrom(tokens, io)
     const now = values.at === undefined ? io.now() : parseTime(values.at)
     const text = await valueOrStdin(values.json, io)
     try {
@@ -93,10 +101,24 @@ export const encodeCommand: CliCommand = {
       return EXIT_OK
     } catch (err) {
       // A weak secret, a value the format cannot carry: the input is wrong, so exit 2.
-      if (err instanceof TesseraError) throw new UsageError(err.message)
+      if (err instanceof TesseraError) throw new UsageError(quoteValuePath(err.message))
       throw err
     }
   },
+}
+
+/**
+ * The codecs name a value by its JavaScript path from the root (`value.x[0].when`); the CLI's
+ * user wrote JSON, so name the key as they would: `Cannot store "x[0].when"`.
+ */
+export function quoteValuePath(message: string): string {
+  return message.replace(
+    /^Cannot store value(.*?)(?=: | in (?:a Flask|a Flask-format|the) session)/s,
+    (_, path: string) =>
+      path === ''
+        ? 'Cannot store the session'
+        : `Cannot store ${JSON.stringify(path.replace(/^\./, ''))}`,
+  )
 }
 
 function readFlaskSession(text: string): FlaskValue {
