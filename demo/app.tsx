@@ -17,10 +17,11 @@ import {
   createLoginManager,
   createThrottle,
   type LoginManager,
+  type RevocationStore,
   type ThrottleStore,
 } from 'tessera-session/auth'
 import { CsrfError, PasswordHashBusyError, StoreUnavailableError } from 'tessera-session/errors'
-import { bareView, viewOf, type RouteDeps } from './context.js'
+import { BadRequestError, bareView, viewOf, type RouteDeps } from './context.js'
 import { logAuthEvent, requestLogger } from './logger.js'
 import { accountRoutes } from './routes/account.js'
 import { authRoutes } from './routes/auth.js'
@@ -28,8 +29,10 @@ import { createGuards } from './routes/guards.js'
 import { homeRoutes } from './routes/home.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { securityHeaders } from './security-headers.js'
+import { createSignInProtection } from './sign-in-protection.js'
 import { loadStylesheet, STYLESHEET_PATH } from './static.js'
 import type { User, UserRepository } from './users/user-repository.js'
+import { BadRequestPage } from './views/bad-request-page.js'
 import { ErrorPage, type ErrorStatus } from './views/error-page.js'
 
 /** What `createApp` needs. */
@@ -37,7 +40,13 @@ export interface AppDeps {
   /** The secret, or `[current, ...older]`. */
   readonly secret: string | readonly string[]
   readonly users: UserRepository
-  readonly sessionStore: SessionStore
+  /** Server-side sessions in this store; `undefined` for sealed-cookie sessions. */
+  readonly sessionStore: SessionStore | undefined
+  /**
+   * Where sealed-cookie logouts are kept (a shared, persistent store: logout must survive a
+   * restart). Unused with a `sessionStore`. @default tessera's in-memory store
+   */
+  readonly revocations?: RevocationStore | undefined
   readonly throttleStore: ThrottleStore
   /** Origins whose form posts are accepted (CL-54). */
   readonly origins: readonly string[]
@@ -69,7 +78,7 @@ export function createApp(deps: AppDeps): DemoApp {
   const stylesheet = loadStylesheet()
   const sessionManager = createSessionManager({
     secret: deps.secret,
-    store: deps.sessionStore,
+    ...(deps.sessionStore === undefined ? {} : { store: deps.sessionStore }),
     cookie: { name: 'sid' },
     permanentLifetime: REMEMBER_FOR,
     trustProxy,
@@ -80,9 +89,18 @@ export function createApp(deps: AppDeps): DemoApp {
     loadUser: (id) => deps.users.byId(id),
     userId: (user) => user.id,
     rememberFor: REMEMBER_FOR,
+    ...(deps.revocations === undefined ? {} : { revocations: deps.revocations }),
     onEvent: logAuthEvent(deps.log),
+    // Issue 11 defect 2: a login made with a password that has since changed does not live.
+    credentialVersion: (user) => user.credentialVersion,
   })
   const throttle = createThrottle({ store: deps.throttleStore, now, keyPrefix: 'demo:throttle:' })
+  const protection = createSignInProtection({
+    secret: deps.secret,
+    store: deps.throttleStore,
+    now,
+    trustProxy,
+  })
   const routeDeps: RouteDeps = {
     auth,
     users: deps.users,
@@ -126,15 +144,20 @@ export function createApp(deps: AppDeps): DemoApp {
 
   const guards = createGuards(auth)
   homeRoutes(app, routeDeps)
-  authRoutes(app, routeDeps)
+  authRoutes(app, routeDeps, protection)
   sessionRoutes(app, routeDeps, guards)
-  accountRoutes(app, routeDeps, guards)
+  accountRoutes(app, routeDeps, guards, protection)
 
   app.notFound(async (c) =>
     c.html(<ErrorPage view={await viewOf(c, routeDeps)} status={404} />, 404),
   )
   app.onError((err, c) => {
     if (err instanceof CsrfError) return errorPage(c, 403)
+    if (err instanceof BadRequestError) {
+      // The client's mistake (a body that is not a readable form): 400, logged as such, not a 500.
+      deps.log.info({ reason: err.message, cause: causeOf(err) }, 'bad request')
+      return c.html(<BadRequestPage view={bareView(c, stylesheet.url)} />, 400)
+    }
     if (err instanceof StoreUnavailableError || err instanceof PasswordHashBusyError) {
       deps.log.warn({ err: err.message, cause: causeOf(err) }, 'backend unavailable')
       c.header('retry-after', String(RETRY_AFTER))

@@ -8,6 +8,10 @@
  * | `DATABASE_URL`            | PostgreSQL | PostgreSQL | PostgreSQL       |
  * | both                      | PostgreSQL | Redis      | Redis            |
  *
+ * With `SESSIONS=cookie` there is no session store: sessions are sealed cookies, and logouts are
+ * kept in a revocation store where the sessions would have been (SQLite in `DATA_DIR`, Redis or
+ * PostgreSQL), so a logged-out cookie stays refused after a restart and in every process.
+ *
  * Drivers are imported only when their backend is chosen, so a SQLite-only start never loads
  * `pg` or `ioredis`. Schema migrations run here, on every start; they are idempotent.
  *
@@ -21,6 +25,10 @@ import {
   createPostgresThrottleStore,
   createRedisThrottleStore,
   createSqliteThrottleStore,
+  postgresRevocations,
+  redisRevocations,
+  sqliteRevocations,
+  type RevocationStore,
   type ThrottleStore,
 } from 'tessera-session/auth'
 import { ConfigError } from 'tessera-session/errors'
@@ -32,10 +40,13 @@ import type { UserRepository } from './users/user-repository.js'
 /** The opened databases, ready for `createApp`. */
 export interface Backends {
   readonly users: UserRepository
-  readonly sessionStore: SessionStore
+  /** The server-side session store; `undefined` with sealed-cookie sessions (`SESSIONS=cookie`). */
+  readonly sessionStore: SessionStore | undefined
+  /** Where sealed-cookie logouts are kept; `undefined` with server-side sessions. */
+  readonly revocations: RevocationStore | undefined
   readonly throttleStore: ThrottleStore
   /** Which backend holds what, for the start-up log line. */
-  readonly summary: { users: string; sessions: string; throttle: string }
+  readonly summary: { users: string; sessions: string; throttle: string; revocations?: string }
   /** Stop timers and close every connection this module opened. Never throws. */
   close(): Promise<void>
 }
@@ -44,6 +55,12 @@ export interface Backends {
 const PURGE_INTERVAL_MS = 10 * 60_000
 /** One store or database call may take this long before the request gets the 503 page (CL-73). */
 const TIMEOUT_MS = 2000
+/**
+ * How long one SQLite statement blocks, waiting for another connection's write lock, before it
+ * fails with `SQLITE_BUSY` (then the user repository retries it asynchronously, the stores answer
+ * 503). Small, because the wait freezes the whole event loop.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 100
 
 /** Open what the configuration asks for and run the migrations. */
 export async function openBackends(config: DemoConfig, log: Logger): Promise<Backends> {
@@ -68,34 +85,65 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     const users = pool !== undefined ? postgresUsers(pool) : sqliteUsers(required(sqlite))
     await users.migrate()
 
-    let sessionStore: SessionStore
+    // Sealed cookies (SESSIONS=cookie): no session store, and logouts are kept where the
+    // sessions would have been, so they survive a restart and reach every process.
+    const sealed = config.sessions === 'cookie'
+    let sessionStore: SessionStore | undefined
+    let revocations: RevocationStore | undefined
     let throttleStore: ThrottleStore
     if (redis !== undefined) {
-      const { redisStore } = await import('tessera-session/stores/redis')
-      sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
+      if (sealed) {
+        revocations = redisRevocations(redis, {
+          prefix: 'tessera-demo:revoked:',
+          timeoutMs: TIMEOUT_MS,
+        })
+      } else {
+        const { redisStore } = await import('tessera-session/stores/redis')
+        sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
+      }
       throttleStore = createRedisThrottleStore(redis)
     } else if (pool !== undefined) {
-      const { postgresStore } = await import('tessera-session/stores/postgres')
-      const store = postgresStore(pool, { timeoutMs: TIMEOUT_MS, purgeInterval: PURGE_INTERVAL_MS })
-      await store.migrate()
-      sessionStore = store
+      if (sealed) {
+        const store = postgresRevocations(pool, {
+          timeoutMs: TIMEOUT_MS,
+          purgeInterval: PURGE_INTERVAL_MS,
+        })
+        await store.migrate()
+        revocations = store
+      } else {
+        const { postgresStore } = await import('tessera-session/stores/postgres')
+        const store = postgresStore(pool, {
+          timeoutMs: TIMEOUT_MS,
+          purgeInterval: PURGE_INTERVAL_MS,
+        })
+        await store.migrate()
+        sessionStore = store
+      }
       throttleStore = createPostgresThrottleStore(pool)
     } else {
-      const { sqliteStore } = await import('tessera-session/stores/sqlite')
-      sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+      if (sealed) {
+        revocations = sqliteRevocations(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+      } else {
+        const { sqliteStore } = await import('tessera-session/stores/sqlite')
+        sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+      }
       throttleStore = createSqliteThrottleStore(required(sqlite))
     }
+    const backend = redis !== undefined ? 'redis' : pool !== undefined ? 'postgres' : 'sqlite'
     closers.push(
-      () => sessionStore.close(),
+      () => sessionStore?.close(),
+      () => revocations?.close(),
       () => throttleStore.close(),
     )
     return {
       users,
       sessionStore,
+      revocations,
       throttleStore,
       summary: {
         users: users.kind,
-        sessions: redis !== undefined ? 'redis' : pool !== undefined ? 'postgres' : 'sqlite',
+        sessions: sealed ? 'cookie' : backend,
+        ...(sealed ? { revocations: backend } : {}),
         throttle: throttleStore.name,
       },
       close,
@@ -119,8 +167,10 @@ async function openSqlite(config: DemoConfig) {
   const { default: Database } = await importDriver(load, 'better-sqlite3')
   const db = new Database(join(config.dataDir, 'tessera-demo.db'))
   db.pragma('journal_mode = WAL')
-  // Two processes on one file: a writer waits up to 5 s for the other's lock instead of failing.
-  db.pragma('busy_timeout = 5000')
+  // better-sqlite3 is synchronous: while SQLite waits for another process's lock, nothing else
+  // in this process runs (not even /healthz). So wait briefly here; the user repository retries
+  // after timers (the event loop stays free), and a lock held longer is a 503 (docs/demo.md).
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
   db.pragma('foreign_keys = ON')
   return db
 }

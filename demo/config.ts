@@ -1,7 +1,8 @@
 /**
  * The demo's configuration, from environment variables only (docs/demo.md, "Configuration"): `HOST`, `PORT`,
  * `DATA_DIR`, `TESSERA_SECRET` (or a secret generated once into `DATA_DIR/secret.key`),
- * `REDIS_URL`, `DATABASE_URL`, plus a few optional ones documented in `docs/demo.md`.
+ * `REDIS_URL`, `DATABASE_URL`, `SESSIONS` (`store` or `cookie`), plus a few optional ones documented
+ * in `docs/demo.md`.
  *
  * A bad value stops the process at start-up with a `ConfigError`, never later (CL-3).
  *
@@ -29,6 +30,13 @@ export interface DemoConfig {
   /** `DATABASE_URL` (postgres://): users, and sessions unless Redis is configured, in PostgreSQL. */
   readonly databaseUrl: string | undefined
   /**
+   * `SESSIONS`: `store` keeps sessions server-side (in SQLite, Redis or PostgreSQL); `cookie` keeps
+   * them in sealed cookies, with logouts in a revocation store in the same database (SQLite in
+   * `DATA_DIR` by default), so a logged-out cookie stays refused after a restart.
+   * @default 'store'
+   */
+  readonly sessions: 'store' | 'cookie'
+  /**
    * `PUBLIC_ORIGIN`: the origin browsers use (`https://app.example.com` behind a proxy). Forms are
    * accepted only from it. @default the listening address (and its `localhost` twin on loopback)
    */
@@ -55,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must be a redis:// (or rediss://) URL.')
   }
+  const sessions = nonEmpty(env.SESSIONS) ?? 'store'
+  if (sessions !== 'store' && sessions !== 'cookie') {
+    throw new ConfigError(`SESSIONS must be "store" or "cookie", not "${sessions}".`)
+  }
   const publicOrigin = nonEmpty(env.PUBLIC_ORIGIN)
   if (publicOrigin !== undefined) checkOrigin(publicOrigin)
   const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info'
@@ -72,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       .filter((s) => s !== ''),
     redisUrl,
     databaseUrl,
+    sessions,
     publicOrigin,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel,

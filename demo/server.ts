@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       secret,
       users: opened.users,
       sessionStore: opened.sessionStore,
+      revocations: opened.revocations,
       throttleStore: opened.throttleStore,
       origins: allowedOrigins(config, port),
       log,

@@ -3,7 +3,8 @@
  * older than ten minutes first gets `GET /account/confirm` ("confirm your password").
  *
  * - `POST /account/password`: `current_password`, `new_password` → the hash is replaced, every
- *   other session of the user ends and this one gets a new ID (CL-43).
+ *   other session of the user ends and this one gets a new ID (CL-43); the user's credential
+ *   version moves on, so logins that checked the old password and commit later do not live.
  * - `POST /account/confirm`: `password` → the login is fresh again (new session ID, CL-23).
  *
  * Password checks here are throttled like logins, so neither form is a password-guessing oracle.
@@ -15,6 +16,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from 'tessera-sessi
 import { safeNext } from 'tessera-session/auth'
 import { PasswordPolicyError } from 'tessera-session/errors'
 import { clientIp, formOf, sessionOf, viewOf, type RouteDeps } from '../context.js'
+import type { SignInProtection } from '../sign-in-protection.js'
 import type { User } from '../users/user-repository.js'
 import { AccountPage, type PasswordErrors } from '../views/account-pages.js'
 import { ConfirmPasswordPage } from '../views/auth-pages.js'
@@ -22,7 +24,12 @@ import { waitText } from './auth.js'
 import type { Guards } from './guards.js'
 
 /** Register the account routes. */
-export function accountRoutes(app: Hono, deps: RouteDeps, guards: Guards): void {
+export function accountRoutes(
+  app: Hono,
+  deps: RouteDeps,
+  guards: Guards,
+  protection: SignInProtection,
+): void {
   const { auth, users, throttle } = deps
 
   /** Check the signed-in user's password, throttled; `undefined` when it is right. */
@@ -31,7 +38,8 @@ export function accountRoutes(app: Hono, deps: RouteDeps, guards: Guards): void 
     user: User,
     password: string,
   ): Promise<{ message: string; retryAfter?: number } | undefined> => {
-    const subject = { account: user.username, ip: clientIp(c, deps.trustProxy) }
+    const device = protection.devices.of(c, user.username)
+    const subject = { account: user.username, ip: clientIp(c, deps.trustProxy), device }
     const decision = await throttle.status(subject)
     if (!decision.allowed) {
       const wait = waitText(decision.retryAfter)

@@ -1,10 +1,14 @@
 /**
  * Sign-up, log-in and log-out (docs/demo.md, "Pages and routes").
  *
- * - `POST /signup`: `username`, `password` → 303 to `/`, signed in, flash `Welcome, <username>!`.
+ * - `POST /signup`: `username`, `password` → 303 to `/`, signed in, flash `Welcome, <username>!`;
+ *   more than 20 sign-ups from one network within an hour get 429 with `Retry-After` before any
+ *   hashing (issue 11 defect 4).
  * - `POST /login`: `username`, `password`, `remember=on`, optional `?next=` → 303 to `next` or
  *   `/`, flash `Login successful!`; unknown user and wrong password get the same 401 page;
- *   throttled attempts get 429 with `Retry-After` before any password is checked.
+ *   throttled attempts get 429 with `Retry-After` (the true wait) before any password is checked.
+ *   A browser that signed in to the account before (its `device` cookie) is not held by the
+ *   per-account lock (issue 11 defect 5, `sign-in-protection.ts`).
  * - `POST /logout` → 303 to `/`, flash `You have been logged out`.
  *
  * @module
@@ -18,8 +22,9 @@ import {
   verifyPassword,
 } from 'tessera-session/crypto'
 import { safeNext } from 'tessera-session/auth'
-import { PasswordPolicyError } from 'tessera-session/errors'
+import { PasswordHashBusyError, PasswordPolicyError } from 'tessera-session/errors'
 import { clientIp, formOf, sessionOf, viewOf, type RouteDeps } from '../context.js'
+import type { SignInProtection } from '../sign-in-protection.js'
 import {
   normalizeUsername,
   usernameProblem,
@@ -32,8 +37,9 @@ import { LoginPage, LogoutPage, SignupPage, type SignupErrors } from '../views/a
 export const LOGIN_FAILED = 'Invalid username or password.'
 
 /** Register the sign-up, log-in and log-out routes. */
-export function authRoutes(app: Hono, deps: RouteDeps): void {
+export function authRoutes(app: Hono, deps: RouteDeps, protection: SignInProtection): void {
   const { auth, users, throttle } = deps
+  const { devices, signups } = protection
 
   app.get('/signup', async (c) => c.html(<SignupPage view={await viewOf(c, deps)} />))
 
@@ -53,6 +59,16 @@ export function authRoutes(app: Hono, deps: RouteDeps): void {
     let user: User | undefined
     let status: 409 | 422 = 422
     if (errors.username === undefined && errors.password === undefined) {
+      // Counted before the username lookup and the hashing, atomically: a burst is cut at the limit.
+      const ip = clientIp(c, deps.trustProxy)
+      const decision = await signups.take(ip)
+      if (!decision.allowed) {
+        deps.log.warn({ event: 'signup-throttled', ip, retryAfter: decision.retryAfter }, 'auth')
+        c.header('retry-after', String(decision.retryAfter))
+        const form = `Too many sign-ups from your network. Please wait ${waitText(decision.retryAfter)} and try again.`
+        const view = await viewOf(c, deps)
+        return c.html(<SignupPage view={view} username={username} errors={{ form }} />, 429)
+      }
       try {
         if ((await users.byUsername(username)) !== undefined) throw new UsernameTakenError()
         const passwordHash = await hashPassword(password)
@@ -71,6 +87,7 @@ export function authRoutes(app: Hono, deps: RouteDeps): void {
     const session = sessionOf(c)
     await users.recordLogin(user.id, deps.now())
     await auth.login(session, user, { remember: false })
+    devices.remember(c, user.username)
     session.set('previousLoginAt', null)
     session.flash(`Welcome, ${user.username}!`, 'success')
     return c.redirect('/', 303)
@@ -88,7 +105,8 @@ export function authRoutes(app: Hono, deps: RouteDeps): void {
     const username = normalizeUsername(typed)
     const password = form('password')
     const remember = form('remember') === 'on'
-    const subject = { account: username, ip: clientIp(c, deps.trustProxy) }
+    const device = devices.of(c, username)
+    const subject = { account: username, ip: clientIp(c, deps.trustProxy), device }
     const again = async (status: 401 | 429, error: string) =>
       c.html(
         <LoginPage
@@ -134,11 +152,21 @@ export function authRoutes(app: Hono, deps: RouteDeps): void {
     }
     await throttle.succeed(subject)
     if (needsRehash(user.passwordHash)) {
-      await users.setPasswordHash(user.id, await hashPassword(password)) // CL-36
+      try {
+        // CL-36. Only if the hash is still the one just verified: never undo a password change.
+        const upgraded = await hashPassword(password)
+        await users.setPasswordHash(user.id, upgraded, { rehashOf: user.passwordHash })
+      } catch (err) {
+        if (!(err instanceof PasswordHashBusyError)) throw err // the upgrade can wait a login
+      }
     }
     await users.recordLogin(user.id, deps.now())
     const session = sessionOf(c)
-    await auth.login(session, user, { remember })
+    if (!(await auth.login(session, user, { remember }))) {
+      // The password changed since it was checked (issue 11 defect 2): this one is no longer it.
+      return again(401, LOGIN_FAILED)
+    }
+    devices.remember(c, user.username)
     session.set('previousLoginAt', user.lastLoginAt)
     session.flash('Login successful!', 'success')
     return c.redirect(safeNext(nextParam), 303)
@@ -159,9 +187,10 @@ export function authRoutes(app: Hono, deps: RouteDeps): void {
   })
 }
 
-/** "42 seconds", "3 minutes". */
+/** "42 seconds", "3 minutes", "2 hours": never less than the true wait. */
 export function waitText(seconds: number): string {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`
   const minutes = Math.ceil(seconds / 60)
-  return `${minutes} minutes`
+  if (minutes < 90) return `${minutes} minutes`
+  return `${Math.ceil(minutes / 60)} hours`
 }

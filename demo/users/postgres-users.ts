@@ -23,12 +23,17 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE UNIQUE INDEX demo_users_username ON demo_users (lower(username));
     `,
   },
+  {
+    // Issue 11 defect 2: the credential generation that sessions are checked against.
+    version: 2,
+    sql: 'ALTER TABLE demo_users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1;',
+  },
 ]
 
 /** Arbitrary constant naming the advisory lock that serializes migrations. */
 const MIGRATION_LOCK = 7_305_192_041
 
-const COLUMNS = 'id, username, password_hash, created_at, last_login_at'
+const COLUMNS = 'id, username, password_hash, created_at, last_login_at, credential_version'
 
 interface Row {
   id: string
@@ -36,6 +41,7 @@ interface Row {
   password_hash: string
   created_at: string
   last_login_at: string | null
+  credential_version: number
 }
 
 /** A {@link UserRepository} on the app's `pg` Pool (never ended here). */
@@ -104,8 +110,18 @@ export function postgresUsers(pool: pg.Pool): UserRepository {
       )
       return rows[0] === undefined ? undefined : toUser(rows[0])
     },
-    async setPasswordHash(id, passwordHash) {
-      await query('UPDATE demo_users SET password_hash = $1 WHERE id = $2', [passwordHash, id])
+    async setPasswordHash(id, passwordHash, options = {}) {
+      if (options.rehashOf === undefined) {
+        await query(
+          'UPDATE demo_users SET password_hash = $1, credential_version = credential_version + 1 WHERE id = $2',
+          [passwordHash, id],
+        )
+      } else {
+        await query(
+          'UPDATE demo_users SET password_hash = $1 WHERE id = $2 AND password_hash = $3',
+          [passwordHash, id, options.rehashOf],
+        )
+      }
     },
     async recordLogin(id, at) {
       await query('UPDATE demo_users SET last_login_at = $1 WHERE id = $2', [at, id])
@@ -130,5 +146,6 @@ function toUser(row: Row): User {
     passwordHash: row.password_hash,
     createdAt: Number(row.created_at),
     lastLoginAt: row.last_login_at === null ? null : Number(row.last_login_at),
+    credentialVersion: Number(row.credential_version),
   }
 }

@@ -15,6 +15,11 @@ export interface User {
   readonly createdAt: number
   /** The latest successful login, or `null` before the first one. */
   readonly lastLoginAt: number | null
+  /**
+   * The credential generation: 1 at sign-up, one more at every password change, never changed by
+   * a rehash. Sessions record it at login and end when it moves on (`credentialVersion`).
+   */
+  readonly credentialVersion: number
 }
 
 /** What the app needs from a user store. */
@@ -28,7 +33,13 @@ export interface UserRepository {
   byId(id: string): Promise<User | undefined>
   /** Case-insensitive lookup. */
   byUsername(username: string): Promise<User | undefined>
-  setPasswordHash(id: string, passwordHash: string): Promise<void>
+  /**
+   * A password change: replaces the hash and bumps `credentialVersion`, in one statement. With
+   * `rehashOf` (the hash that was just verified) it is a rehash instead (CL-36): the version stays,
+   * and nothing is written unless the stored hash is still that one, so a rehash can never undo a
+   * password change that landed meanwhile.
+   */
+  setPasswordHash(id: string, passwordHash: string, options?: { rehashOf?: string }): Promise<void>
   recordLogin(id: string, at: number): Promise<void>
 }
 

@@ -33,8 +33,20 @@ export type { AuthEvent, AuthEventType, AuthEventHandler } from './events.js'
 export { safeNext, wantsHtml, loginRefusal, reauthRefusal } from './guards.js'
 export type { GuardRequest, GuardRefusal } from './guards.js'
 export { describeDevice } from './user-agent.js'
-export { createThrottle, THROTTLE_DEFAULTS } from './throttle.js'
-export type { Throttle, ThrottleOptions, ThrottleStatus, ThrottleSubject } from './throttle.js'
+export {
+  createThrottle,
+  THROTTLE_DEFAULTS,
+  createRateLimit,
+  RATE_LIMIT_DEFAULTS,
+} from './throttle.js'
+export type {
+  Throttle,
+  ThrottleOptions,
+  ThrottleStatus,
+  ThrottleSubject,
+  RateLimit,
+  RateLimitOptions,
+} from './throttle.js'
 export { createMemoryThrottleStore } from './throttle-store.js'
 export type {
   ThrottleStore,

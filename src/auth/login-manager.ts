@@ -54,6 +54,16 @@ export interface LoginManagerOptions<User> {
   maxSessionsPerUser?: number
   /** Audit events. */
   onEvent?: AuthEventHandler
+  /**
+   * The user's credential generation: any value that changes whenever the password (or another
+   * credential) changes and at no other time — a counter bumped by the password change, or the
+   * time of the change. It is recorded in the session at login and compared with the stored user
+   * at login commit and on every load, so a login that checked the old password but commits after
+   * the change is refused, even when its session is written after `passwordChanged` ran. Never
+   * derive it from the password hash if a login can rehash it (CL-36): the rehash would sign the
+   * user out everywhere. Without it, only `passwordChanged`'s one-time revocation applies.
+   */
+  credentialVersion?: (user: User) => string | number
 }
 
 /** One row of the active-sessions list. */
@@ -79,7 +89,12 @@ export interface LoginOptions {
 /** The login manager. */
 export interface LoginManager<User> {
   readonly freshForMs: number
-  login(session: Session, user: User, options?: LoginOptions): Promise<void>
+  /**
+   * Signs `user` in. With `credentialVersion`, the user is loaded again first: when its version is
+   * no longer the one of `user` (the password changed since the app checked it), nothing is
+   * signed in and the answer is `false`; otherwise `true`.
+   */
+  login(session: Session, user: User, options?: LoginOptions): Promise<boolean>
   logout(session: Session): Promise<void>
   /** The signed-in user, loaded once per request; `undefined` when anonymous or revoked. */
   currentUser(session: Session): Promise<User | undefined>
@@ -92,7 +107,10 @@ export interface LoginManager<User> {
   revokeOtherSessions(session: Session): Promise<number>
   /** End every session of a user (account disabled or deleted, CL-47). */
   revokeAllSessions(userId: string): Promise<number>
-  /** Call after the password changed: other sessions end, this one is regenerated (CL-43). */
+  /**
+   * Call after the new password is saved: other sessions end, this one is regenerated (CL-43)
+   * and, with `credentialVersion`, records the user's new version (loaded again).
+   */
   passwordChanged(session: Session): Promise<void>
   /** Record a failed login for the audit log. */
   loginFailed(account: string, ip: string | undefined): void
@@ -107,6 +125,8 @@ interface AuthMeta {
   sid: string
   /** SHA-256 of the User-Agent (session protection). */
   ua?: string
+  /** The user's credential version at login (`credentialVersion`). */
+  cv?: string
 }
 
 /** The sign-in defaults, in seconds (documented in SECURITY.md, checked by a test). */
@@ -185,6 +205,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     }
     if (auth === null || typeof auth !== 'object') return undefined
     if (!isTime(auth.at) || !isTime(auth.v) || typeof auth.sid !== 'string') return undefined
+    if (auth.cv !== undefined && typeof auth.cv !== 'string') return undefined
     if (auth.at > now() + 60_000) return undefined
     return { userId, auth: auth as AuthMeta }
   }
@@ -208,8 +229,27 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       return undefined
     }
     const user = await options.loadUser(userId)
-    if (user === undefined) stateOfDestroy(state)
+    if (user === undefined) {
+      stateOfDestroy(state)
+      return undefined
+    }
+    // A login made with credentials that have changed since (it may have been written after the
+    // password change revoked the user's sessions) is over. A Flask-Login sign-in has no version.
+    const cv = versionOf(user)
+    if (cv !== undefined && auth.sid !== '' && auth.cv !== cv) {
+      stateOfDestroy(state)
+      return undefined
+    }
     return user
+  }
+
+  const versionOf = (user: User): string | undefined => {
+    if (options.credentialVersion === undefined) return undefined
+    const value = options.credentialVersion(user)
+    if ((typeof value !== 'string' && typeof value !== 'number') || value === '') {
+      throw new ConfigError('credentialVersion(user) must return a non-empty string or a number.')
+    }
+    return String(value)
   }
 
   const api: LoginManager<User> = {
@@ -220,6 +260,13 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       const userId = userIdOf(user)
       if (typeof userId !== 'string' || userId === '') {
         throw new ConfigError('userId(user) must return a non-empty string.')
+      }
+      const cv = versionOf(user)
+      if (cv !== undefined) {
+        // The login commit check: the password was verified against `user`; if the stored user's
+        // credentials moved on meanwhile, this login must not start.
+        const stored = await options.loadUser(userId)
+        if (stored === undefined || versionOf(stored) !== cv) return false
       }
       const t = now()
       if (!cookieMode && state.store !== undefined && maxSessions > 0) {
@@ -234,6 +281,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       session.regenerate()
       state.restartLifetime = true
       const auth: AuthMeta = { at: t, v: t, sid: randomToken(16) }
+      if (cv !== undefined) auth.cv = cv
       if (options.sessionProtection === 'strong') auth.ua = hashText(state.client.userAgent)
       writeReserved(state, '_user_id', userId)
       writeReserved(state, '_fresh', true)
@@ -254,6 +302,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       if (loginOptions.remember === true) writeReserved(state, '_until', t + rememberFor * 1000)
       cache.set(state, Promise.resolve(user))
       emit('login', state, userId)
+      return true
     },
 
     async logout(session) {
@@ -383,6 +432,18 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       const found = meta(state)
       if (found === undefined) return
       await api.revokeOtherSessions(session)
+      if (options.credentialVersion !== undefined) {
+        // This session stays, with the new version; the user is read again for it.
+        const user = await options.loadUser(found.userId)
+        const current = meta(state)
+        if (user === undefined || current === undefined) {
+          stateOfDestroy(state)
+          cache.delete(state)
+          return
+        }
+        writeReserved(state, '_auth', { ...current.auth, cv: versionOf(user) })
+        cache.set(state, Promise.resolve(user))
+      }
       session.regenerate()
       writeReserved(state, '_csrf', randomToken(32))
       emit('password-changed', state, found.userId)

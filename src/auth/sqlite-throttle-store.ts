@@ -108,7 +108,10 @@ function guard<T>(op: () => T): T {
   try {
     return op()
   } catch (err) {
-    throw new StoreUnavailableError('The throttle store failed.', { cause: err })
+    // The driver's code (`SQLITE_BUSY`, `SQLITE_FULL`) names the outage in logs; never its message.
+    const code = (err as { code?: unknown } | null)?.code
+    const named = typeof code === 'string' && /^SQLITE_[A-Z_]+$/.test(code) ? ` (${code})` : ''
+    throw new StoreUnavailableError(`The throttle store failed${named}.`, { cause: err })
   }
 }
 

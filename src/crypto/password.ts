@@ -8,7 +8,8 @@
  * ```
  *
  * Every function normalizes the password (NFKC) and refuses more than 1 024 bytes before any
- * hashing (CL-37), and runs through a process-wide concurrency limiter (CL-71).
+ * hashing (CL-37), and runs through a process-wide concurrency limiter (CL-71) in which login
+ * verification has its own lane, apart from the hashing of sign-ups and password changes.
  *
  * @module
  */
@@ -88,6 +89,12 @@ export interface PasswordHashOptions {
    * @default defaultHashLimiter()
    */
   limiter?: HashLimiter
+  /**
+   * The limiter lane to queue in (`HashLimiterOptions.lanes`), so hashing for sign-up or a
+   * password change cannot starve login verification.
+   * @default 'verify' for verifyPassword and dummyVerify, 'hash' for hashPassword
+   */
+  lane?: string
 }
 
 /**
@@ -109,7 +116,10 @@ export async function hashPassword(
   const params = resolveParams(options)
   const settings = { ...params, ...pepperOf(options), outputLen: HASH_BYTES, algorithm: ARGON2ID }
   const salt = randomBytesPooled(SALT_BYTES)
-  return limiterOf(options).run(() => argon2Hash(input, { ...settings, salt }))
+  return limiterOf(options).run(
+    () => argon2Hash(input, { ...settings, salt }),
+    options.lane ?? 'hash',
+  )
 }
 
 /**
@@ -133,8 +143,9 @@ export async function verifyPassword(
   const params = resolveParams(options)
   if (typeof hash === 'string' && parseHash(hash) !== undefined) {
     const pepper = pepperOf(options)
-    const ok = await limiterOf(options).run(() =>
-      argon2Verify(hash, input, pepper).catch(() => undefined),
+    const ok = await limiterOf(options).run(
+      () => argon2Verify(hash, input, pepper).catch(() => undefined),
+      options.lane ?? 'verify',
     )
     if (ok !== undefined) return ok
   }
@@ -231,7 +242,10 @@ async function runDummy(
   const { memoryCost: m, timeCost: t, parallelism: p } = params
   const dummy = `$argon2id$v=19$m=${m},t=${t},p=${p}$${b64(SALT_BYTES)}$${b64(HASH_BYTES)}`
   const pepper = pepperOf(options)
-  await limiterOf(options).run(() => argon2Verify(dummy, input, pepper).catch(() => false))
+  await limiterOf(options).run(
+    () => argon2Verify(dummy, input, pepper).catch(() => false),
+    options.lane ?? 'verify',
+  )
 }
 
 function resolveParams(options: PasswordHashOptions): Argon2Params {

@@ -122,7 +122,7 @@ describe.each(backends)('login throttle on the %s store', (_name, make) => {
     expect(await waitOf(throttle, { account: 'x', ip: '192.0.2.1' })).toBe(600)
   })
 
-  it('CL-39 locks an account after 100 failures from any IPs, until reset', async () => {
+  it('CL-39 locks an account after 100 failures from any IPs, for a bounded time or until reset', async () => {
     const { clock, throttle } = setup(make)
     for (let i = 0; i < 100; i += 1) {
       const subject = { account: 'alice', ip: `10.0.${Math.floor(i / 5)}.1` } // 5 per IP: never delayed
@@ -131,10 +131,14 @@ describe.each(backends)('login throttle on the %s store', (_name, make) => {
     }
     const fresh = { account: 'alice', ip: '192.0.2.200' }
     expect(await waitOf(throttle, fresh)).toBe(900)
-    clock.now += 365 * 24 * 60 * MINUTE
-    expect(await waitOf(throttle, fresh)).toBe(900)
     expect(await waitOf(throttle, { account: 'bob', ip: fresh.ip })).toBe(0)
     await throttle.reset({ account: 'alice' })
+    expect(await waitOf(throttle, fresh)).toBe(0)
+    // Issue 11 defect 5: the lock is never for good (escalation: issue-11-defects.test.ts).
+    for (let i = 0; i < 100; i += 1)
+      await throttle.fail({ account: 'alice', ip: `10.1.${Math.floor(i / 5)}.1` })
+    expect(await waitOf(throttle, fresh)).toBe(900)
+    clock.now += 15 * MINUTE
     expect(await waitOf(throttle, fresh)).toBe(0)
   })
 
