@@ -142,14 +142,10 @@ async function parseMultipart(c: Context): Promise<Map<string, string>> {
 }
 
 /**
- * The client's IP for throttling: the socket's address, or the first `X-Forwarded-For` hop when
- * the app is told it runs behind its own proxy (never otherwise: the header is client-controlled).
+ * The client's IP for throttling: the address the session middleware resolved, which is the
+ * socket's, or behind `TRUST_PROXY` the hop the proxy appended to `X-Forwarded-For` (never one the
+ * client wrote: rotating a forged left-most hop must not reset the throttle).
  */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded !== undefined && forwarded !== '') return forwarded
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
+export function clientIp(c: Context): string {
+  return c.get('session').client.ip ?? 'unknown'
 }

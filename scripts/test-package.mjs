@@ -184,6 +184,22 @@ try {
     )
     if (out.trim() !== 'function') throw new Error(`require gave ${out}`)
   })
+  check('a misspelled option fails at start-up with a suggestion', () => {
+    writeFileSync(
+      join(app, 'typo.mjs'),
+      "import { sessions } from 'tessera-session/adapters/express'\n" +
+        'try {\n' +
+        "  sessions({ secret: 'p9Hq1fS3kWm8ZrT2vXy6LbN4cJd0QeAu7GiO5sVwRtY', idleTimout: 600 })\n" +
+        "  console.log('accepted')\n" +
+        '} catch (err) {\n' +
+        '  console.log(`${err.name}: ${err.message}`)\n' +
+        '}\n',
+    )
+    const out = run('node', ['typo.mjs'], app)
+    if (!out.startsWith('ConfigError:') || !out.includes('Did you mean "idleTimeout"?')) {
+      throw new Error(`a misspelled option gave: ${out}`)
+    }
+  })
   check('npx tessera-session --help runs the packed CLI', () => {
     const out = run('npx', ['--no-install', 'tessera-session', '--help'], app)
     if (!out.includes('Usage: tessera-session')) throw new Error(out)

@@ -17,7 +17,7 @@ export { createSessionManager } from './core/session-manager.js'
 export type { SessionHandle, SessionManager } from './core/session-manager.js'
 export { DEFAULTS } from './core/options.js'
 export type { SessionOptions, SessionCookieOptions, ResolvedOptions } from './core/options.js'
-export type { RequestInfo, CommitResult } from './core/http.js'
+export type { RequestInfo, CommitResult, TrustProxy } from './core/http.js'
 export type { Secret } from './codec/keyring.js'
 export type {
   SessionStore,

@@ -39,7 +39,7 @@ export function accountRoutes(
     password: string,
   ): Promise<{ message: string; retryAfter?: number } | undefined> => {
     const device = protection.devices.of(c, user.username)
-    const subject = { account: user.username, ip: clientIp(c, deps.trustProxy), device }
+    const subject = { account: user.username, ip: clientIp(c), device }
     const decision = await throttle.status(subject)
     if (!decision.allowed) {
       const wait = waitText(decision.retryAfter)

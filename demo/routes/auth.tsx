@@ -60,7 +60,7 @@ export function authRoutes(app: Hono, deps: RouteDeps, protection: SignInProtect
     let status: 409 | 422 = 422
     if (errors.username === undefined && errors.password === undefined) {
       // Counted before the username lookup and the hashing, atomically: a burst is cut at the limit.
-      const ip = clientIp(c, deps.trustProxy)
+      const ip = clientIp(c)
       const decision = await signups.take(ip)
       if (!decision.allowed) {
         deps.log.warn({ event: 'signup-throttled', ip, retryAfter: decision.retryAfter }, 'auth')
@@ -106,7 +106,7 @@ export function authRoutes(app: Hono, deps: RouteDeps, protection: SignInProtect
     const password = form('password')
     const remember = form('remember') === 'on'
     const device = devices.of(c, username)
-    const subject = { account: username, ip: clientIp(c, deps.trustProxy), device }
+    const subject = { account: username, ip: clientIp(c), device }
     const again = async (status: 401 | 429, error: string) =>
       c.html(
         <LoginPage

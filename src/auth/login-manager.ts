@@ -26,6 +26,8 @@ import {
 import { randomToken } from '../crypto/random.js'
 import { flaskLoginIdentifier } from '../codec/flask/session-data.js'
 import { ConfigError } from '../errors.js'
+import { lifetime } from '../core/options.js'
+import { checkShape, is, type Hints, type Shape } from '../core/validate.js'
 import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
 import { memoryRevocations, type RevocationStore } from './revocation.js'
 import { describeDevice } from './user-agent.js'
@@ -142,7 +144,27 @@ export const LOGIN_DEFAULTS: Readonly<{
   maxSessionsPerUser: 20,
 })
 
-const MAX_REMEMBER = LOGIN_DEFAULTS.maxRememberFor
+const LOGIN_OPTIONS_SHAPE: Shape = {
+  sessions: is.object,
+  loadUser: is.function,
+  userId: is.function,
+  revocations: is.object,
+  freshFor: is.seconds,
+  rememberFor: is.seconds,
+  sessionProtection: is.oneOf('strong', false),
+  maxSessionsPerUser: is.count,
+  onEvent: is.function,
+  credentialVersion: is.function,
+}
+
+/** Flask-Login's names, and what they are called here. */
+const LOGIN_OPTION_HINTS: Hints = {
+  remember_cookie_duration: 'Use rememberFor, in seconds.',
+  REMEMBER_COOKIE_DURATION: 'Use rememberFor, in seconds.',
+  user_loader: 'Use loadUser.',
+  userLoader: 'Use loadUser.',
+  session_protection: "Use sessionProtection: 'strong' or false.",
+}
 const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf', '_id'] as const
 
 /** Create a login manager. Options are checked now (ConfigError). */
@@ -151,12 +173,21 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
   if (manager === undefined || typeof manager.begin !== 'function') {
     throw new ConfigError('createLoginManager needs `sessions`: the app’s session manager.')
   }
-  const freshFor = options.freshFor ?? LOGIN_DEFAULTS.freshFor
-  const rememberFor = options.rememberFor ?? LOGIN_DEFAULTS.rememberFor
-  if (freshFor < 60 || freshFor > 3600) throw new ConfigError('freshFor must be 60–3600 seconds.')
-  if (rememberFor < 3600 || rememberFor > MAX_REMEMBER) {
-    throw new ConfigError('rememberFor must be from 1 hour to 30 days (NIST SP 800-63B-4 AAL1).')
+  if ((options.sessionProtection as unknown) === 'basic') {
+    throw new ConfigError(
+      "sessionProtection 'basic' is Flask-Login's mode that only marks a session non-fresh; " +
+        "tessera has 'strong' (a changed User-Agent ends the session) or false (the default).",
+    )
   }
+    checkShape('createLoginManager()', options, LOGIN_OPTIONS_SHAPE, LOGIN_OPTION_HINTS)
+  // One opt-in for every lifetime: the session manager's `limits`.
+  const limits = manager.options.limits
+  const freshFor = lifetime('freshFor', options.freshFor ?? LOGIN_DEFAULTS.freshFor, limits)
+  const rememberFor = lifetime(
+    'rememberFor',
+    options.rememberFor ?? LOGIN_DEFAULTS.rememberFor,
+    limits,
+  )
   const maxSessions = options.maxSessionsPerUser ?? LOGIN_DEFAULTS.maxSessionsPerUser
   const userIdOf = options.userId ?? ((u: User) => String((u as { id: unknown }).id))
   const revocations = options.revocations ?? memoryRevocations({ now: manager.options.now })

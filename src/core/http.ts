@@ -90,3 +90,31 @@ export function clientAddress(
   }
   return address
 }
+
+/** True when the socket's peer is one of the trusted proxies, so its `X-Forwarded-*` count. */
+export function peerIsTrusted(socketAddress: string | undefined, trust: TrustProxy): boolean {
+  if (typeof trust === 'function') return socketAddress !== undefined && trust(socketAddress)
+  return trust === true || (typeof trust === 'number' && trust > 0)
+}
+
+/**
+ * What any runtime can read of a request's transport, and what it means under `trustProxy`: the
+ * client's address, and whether the client's connection was TLS (the socket's own, or
+ * `X-Forwarded-Proto: https` from a trusted peer). Every adapter and the CSRF check use this one
+ * function, so they always agree on what "behind a proxy" means.
+ */
+export function transport(
+  trust: TrustProxy,
+  socket: { address: string | undefined; tls: boolean },
+  forwarded: {
+    for: string | readonly string[] | undefined
+    proto: string | readonly string[] | undefined
+  },
+): { ip: string | undefined; encrypted: boolean } {
+  if (!peerIsTrusted(socket.address, trust)) return { ip: socket.address, encrypted: socket.tls }
+  const proto = typeof forwarded.proto === 'string' ? forwarded.proto : forwarded.proto?.[0]
+  return {
+    ip: clientAddress(socket.address, forwarded.for, trust),
+    encrypted: socket.tls || proto?.split(',')[0]?.trim().toLowerCase() === 'https',
+  }
+}

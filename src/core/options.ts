@@ -9,6 +9,8 @@ import { ConfigError } from '../errors.js'
 import type { Secret } from '../codec/keyring.js'
 import type { Clock } from '../internal/clock.js'
 import type { SessionStore } from '../stores/store.js'
+import type { TrustProxy } from './http.js'
+import { checkShape, describe, is, type Hints, type Shape } from './validate.js'
 
 /** Cookie settings of the session cookie. */
 export interface SessionCookieOptions {
@@ -58,14 +60,34 @@ export interface SessionOptions {
   cookie?: SessionCookieOptions
   /** Lifetime of a permanent session in seconds (Flask's PERMANENT_SESSION_LIFETIME). @default 2_678_400 (31 days) */
   permanentLifetime?: number
-  /** Idle timeout of a browser-session (non-permanent) session, seconds, 300–3600. @default 1800 */
+  /**
+   * Idle timeout of a browser-session (non-permanent) session, seconds, 300–3600 (60 s–30 days
+   * with `limits: 'relaxed'`). @default 1800
+   */
   idleTimeout?: number
-  /** Absolute timeout of a browser-session session from its start or last login, seconds, 3600–86400. @default 43_200 */
+  /**
+   * Absolute timeout of a browser-session session from its start or last login, seconds,
+   * 3600–86400 (300 s–400 days with `limits: 'relaxed'`). @default 43_200
+   */
   absoluteTimeout?: number
+  /**
+   * `'recommended'` keeps lifetimes inside the OWASP ASVS / NIST SP 800-63B ranges (idle 5–60 min,
+   * absolute 1–24 h, remember-me 1 h–30 days, fresh login 1–60 min); `'relaxed'` allows longer
+   * ones (idle up to 30 days, absolute and remember-me up to 400 days, fresh login up to 1 day) and
+   * logs a warning at start-up for each value outside the recommended range.
+   * @default 'recommended'
+   */
+  limits?: 'recommended' | 'relaxed'
   /** Re-issue a permanent session's cookie on every request that uses it (Flask's SESSION_REFRESH_EACH_REQUEST). @default true */
   refreshEachRequest?: boolean
-  /** Trust `X-Forwarded-Proto` and `X-Forwarded-For` (only behind your own proxy). @default false */
-  trustProxy?: boolean
+  /**
+   * Which proxies in front of the app to believe for `X-Forwarded-Proto` and `X-Forwarded-For`:
+   * `false` none; `true` one (the socket's peer is your proxy); a number, that many proxies
+   * (counted from the right of `X-Forwarded-For`); or a function that says whether an address is
+   * one of your proxies. Only the hops your proxies appended are believed.
+   * @default false
+   */
+  trustProxy?: TrustProxy
   /** Clock in ms, for tests. @default Date.now */
   now?: Clock
   /** Largest session data in bytes (JSON) for server-side sessions. @default 65_536 */
@@ -82,7 +104,8 @@ export interface ResolvedOptions {
   readonly idleTimeoutMs: number
   readonly absoluteTimeoutMs: number
   readonly refreshEachRequest: boolean
-  readonly trustProxy: boolean
+  readonly trustProxy: TrustProxy
+  readonly limits: 'recommended' | 'relaxed'
   readonly now: Clock
   readonly maxDataSize: number
 }
@@ -107,18 +130,82 @@ export const DEFAULTS: Readonly<{
 /** Browsers cap cookie lifetimes at 400 days (RFC 6265bis §5.5). */
 const MAX_COOKIE_LIFETIME = 400 * 24 * 3600
 
+const COOKIE_SHAPE: Shape = {
+  name: is.string,
+  prefix: is.oneOf('host', 'secure', 'none'),
+  path: is.string,
+  domain: is.string,
+  secure: is.either(is.boolean, is.oneOf('auto')),
+  httpOnly: is.boolean,
+  sameSite: is.oneOf('lax', 'strict', 'none'),
+  partitioned: is.boolean,
+}
+
+const OPTIONS_SHAPE: Shape = {
+  secret: is.any, // the key ring checks it, with its own messages
+  store: is.object,
+  format: is.oneOf('tessera', 'flask'),
+  cookie: is.object,
+  permanentLifetime: is.seconds,
+  idleTimeout: is.seconds,
+  absoluteTimeout: is.seconds,
+  limits: is.oneOf('recommended', 'relaxed'),
+  refreshEachRequest: is.boolean,
+  trustProxy: is.either(is.boolean, is.count, is.function),
+  now: is.function,
+  maxDataSize: is.count,
+}
+
+const SECONDS = 'tessera counts durations in seconds:'
+
+/** express-session's and Flask's names, and what they are called here. */
+const OPTION_HINTS: Hints = {
+  maxAge: `${SECONDS} permanentLifetime for a permanent session (session.permanent = true), idleTimeout and absoluteTimeout for a browser session.`,
+  expires: `${SECONDS} use permanentLifetime.`,
+  resave:
+    'tessera writes a session only when it changed and refreshes its expiry as needed: there is nothing to set.',
+  saveUninitialized: 'tessera never stores or sends an empty session: there is nothing to set.',
+  rolling: 'Use refreshEachRequest (on by default for permanent sessions).',
+  name: 'Use cookie.name.',
+  genid: 'Session IDs are always 256-bit random values: there is nothing to set.',
+  proxy: 'Use trustProxy.',
+  unset: 'A destroyed session is removed from the store: there is nothing to set.',
+  keys: 'Use secret: [current, ...older] for key rotation.',
+  secrets: 'Use secret: [current, ...older] for key rotation.',
+}
+
+const COOKIE_HINTS: Hints = {
+  maxAge: `${SECONDS} use permanentLifetime (top level) for a permanent session.`,
+  expires: `${SECONDS} use permanentLifetime (top level) for a permanent session.`,
+}
+
+/** The recommended and the relaxed range of each lifetime, seconds. */
+export const LIFETIME_RANGES: Readonly<
+  Record<
+    'idleTimeout' | 'absoluteTimeout' | 'rememberFor' | 'freshFor',
+    { recommended: readonly [number, number]; relaxed: readonly [number, number] }
+  >
+> = Object.freeze({
+  idleTimeout: { recommended: [300, 3600], relaxed: [60, 30 * 86_400] },
+  absoluteTimeout: { recommended: [3600, 86_400], relaxed: [300, 400 * 86_400] },
+  rememberFor: { recommended: [3600, 30 * 86_400], relaxed: [3600, 400 * 86_400] },
+  freshFor: { recommended: [60, 3600], relaxed: [60, 86_400] },
+})
+
 /** Resolve and validate options. @throws ConfigError */
 export function resolveOptions(options: SessionOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('sessions() needs an options object with at least a `secret`.')
   }
+  checkShape('sessions()', options, OPTIONS_SHAPE, OPTION_HINTS)
   const cookie = options.cookie ?? {}
-  const idle = seconds('idleTimeout', options.idleTimeout ?? DEFAULTS.idleTimeout, 300, 3600)
-  const absolute = seconds(
+  checkShape('cookie', cookie, COOKIE_SHAPE, COOKIE_HINTS)
+  const limits = options.limits ?? 'recommended'
+  const idle = lifetime('idleTimeout', options.idleTimeout ?? DEFAULTS.idleTimeout, limits)
+  const absolute = lifetime(
     'absoluteTimeout',
     options.absoluteTimeout ?? DEFAULTS.absoluteTimeout,
-    3600,
-    86_400,
+    limits,
   )
   const permanent = seconds(
     'permanentLifetime',
@@ -128,11 +215,6 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   )
   if (idle > absolute) throw new ConfigError('idleTimeout cannot be longer than absoluteTimeout.')
   const sameSite = cookie.sameSite ?? 'lax'
-  if (!['lax', 'strict', 'none'].includes(sameSite)) {
-    throw new ConfigError(
-      `cookie.sameSite must be 'lax', 'strict' or 'none', not ${String(sameSite)}.`,
-    )
-  }
   const secure = cookie.secure ?? 'auto'
   if (sameSite === 'none' && secure === false) {
     throw new ConfigError('SameSite=None needs Secure; browsers drop the cookie otherwise.')
@@ -151,9 +233,6 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     )
   }
   warnUnsafe(cookie, sameSite)
-  if (options.format !== undefined && options.format !== 'tessera' && options.format !== 'flask') {
-    throw new ConfigError(`format must be 'tessera' or 'flask', not ${String(options.format)}.`)
-  }
   if (options.format === 'flask' && options.store !== undefined) {
     throw new ConfigError("format: 'flask' is a cookie format; it cannot be combined with a store.")
   }
@@ -161,6 +240,10 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     throw new ConfigError(
       'store must implement the SessionStore interface (get, create, update, …).',
     )
+  }
+  const maxDataSize = options.maxDataSize ?? DEFAULTS.maxDataSize
+  if (maxDataSize < 1024) {
+    throw new ConfigError(`maxDataSize must be at least 1024 bytes, not ${maxDataSize}.`)
   }
   return Object.freeze({
     keyRingInput: options.secret,
@@ -181,9 +264,44 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     absoluteTimeoutMs: absolute * 1000,
     refreshEachRequest: options.refreshEachRequest ?? DEFAULTS.refreshEachRequest,
     trustProxy: options.trustProxy ?? false,
+    limits,
     now: options.now ?? Date.now,
-    maxDataSize: options.maxDataSize ?? DEFAULTS.maxDataSize,
+    maxDataSize,
   })
+}
+
+/**
+ * A lifetime within its recommended range, or with `limits: 'relaxed'` within the relaxed one,
+ * with a start-up warning that names the recommendation it leaves.
+ */
+export function lifetime(
+  name: keyof typeof LIFETIME_RANGES,
+  value: number,
+  limits: 'recommended' | 'relaxed',
+): number {
+  const range = LIFETIME_RANGES[name]
+  const [min, max] = range.recommended
+  if (limits !== 'relaxed') {
+    if (typeof value === 'number' && Number.isFinite(value) && (value < min || value > max)) {
+      const [, wide] = range.relaxed
+      throw new ConfigError(
+        `${name} must be from ${min} to ${max} seconds (the recommended range), not ${value}. ` +
+          (value > max && value <= wide
+            ? `To go beyond it, set limits: 'relaxed' (allows up to ${wide}).`
+            : ''),
+      )
+    }
+    return seconds(name, value, min, max)
+  }
+  const checked = seconds(name, value, range.relaxed[0], range.relaxed[1])
+  if (checked < min || checked > max) {
+    process.emitWarning(
+      `tessera: ${name} is ${checked} s, outside the recommended ${min}–${max} s ` +
+        "(OWASP ASVS session timeouts, NIST SP 800-63B reauthentication); allowed by limits: 'relaxed'.",
+      { code: 'TESSERA_RELAXED_LIMIT' },
+    )
+  }
+  return checked
 }
 
 /**
@@ -205,10 +323,11 @@ function warnUnsafe(cookie: SessionCookieOptions, sameSite: string): void {
 }
 
 function seconds(name: string, value: number, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(
-      `${name} must be a number of seconds from ${min} to ${max}, not ${String(value)}.`,
-    )
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ConfigError(`${name} must be a number of seconds, not ${describe(value)}.`)
+  }
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be from ${min} to ${max} seconds, not ${value}.`)
   }
   return Math.floor(value)
 }

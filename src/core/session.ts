@@ -307,6 +307,16 @@ export class Session<Data extends SessionData = SessionData> {
     return this.#state.accessed
   }
 
+  /**
+   * The client of this request as the session middleware saw it: the address under the session
+   * options' `trustProxy` rule (the hop your proxies appended, never one the client wrote) and
+   * the User-Agent. Use this address for throttling and audit logs, so they agree with the
+   * active-sessions list. Reading it does not load the session.
+   */
+  get client(): { readonly ip: string | undefined; readonly userAgent: string | undefined } {
+    return this.#state.client
+  }
+
   /** A permanent session outlives the browser session, for `permanentLifetime`. */
   get permanent(): boolean {
     this.#state.touch()

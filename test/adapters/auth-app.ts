@@ -9,7 +9,12 @@ import {
   safeNext,
 } from '../../src/auth/index.js'
 import type { LoginManager, Throttle } from '../../src/auth/index.js'
-import { createSessionManager, type Session, type SessionManager } from '../../src/index.js'
+import {
+  createSessionManager,
+  type Session,
+  type SessionManager,
+  type TrustProxy,
+} from '../../src/index.js'
 import { ThrottledError } from '../../src/errors.js'
 import { memoryStore, type MemoryStore } from '../../src/stores/memory-store.js'
 import { fakeClock, type FakeClock } from '../helpers/clock.js'
@@ -35,12 +40,16 @@ export type Reply =
   | { kind: 'json'; status: number; body: unknown }
   | { kind: 'redirect'; location: string }
 
-export function makeWorld(mode: 'cookie' | 'store'): AuthWorld {
+export function makeWorld(
+  mode: 'cookie' | 'store',
+  options: { trustProxy?: TrustProxy } = {},
+): AuthWorld {
   const clock = fakeClock(Date.now())
   const store = mode === 'store' ? memoryStore({ now: clock }) : undefined
   const sessions = createSessionManager({
     secret: SECRET_A,
     now: clock,
+    ...options,
     ...(store === undefined ? {} : { store }),
   })
   const users = new Map<string, User>([

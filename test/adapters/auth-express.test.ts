@@ -8,7 +8,8 @@ import {
   sessions,
 } from '../../src/adapters/node/index.js'
 import * as routes from './auth-app.js'
-import { describeAuthAdapter } from './auth-suite.js'
+import { describeAuthAdapter, type StartAuthApp } from './auth-suite.js'
+import { describeProxiedAuth } from './auth-proxy-suite.js'
 import { listen } from '../helpers/listen.js'
 
 function respond(res: Response, reply: routes.Reply): void {
@@ -25,12 +26,13 @@ function respond(res: Response, reply: routes.Reply): void {
   }
 }
 
-describeAuthAdapter('express', (world) => {
+const start: StartAuthApp = (world) => {
   const app = express()
   app.use(sessions(world.sessions), express.urlencoded({ extended: false, limit: '16kb' }))
   app.use(csrfProtection(world.sessions))
   const form = (req: Request) => (req.body ?? {}) as Record<string, string>
-  const ip = (req: Request) => req.socket.remoteAddress ?? ''
+  // The address the session middleware resolved (under trustProxy), as an app should use it.
+  const ip = (req: Request) => req.session.client.ip ?? ''
   app.get('/count', (req, res) => {
     req.session.set('visits', Number(req.session.get('visits') ?? 0) + 1)
     res.send('ok')
@@ -60,4 +62,7 @@ describeAuthAdapter('express', (world) => {
     respond(res, await routes.changePassword(world, req.session, form(req))),
   )
   return listen(createServer(app))
-})
+}
+
+describeAuthAdapter('express', start)
+describeProxiedAuth('express', start)

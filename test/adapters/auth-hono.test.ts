@@ -9,7 +9,8 @@ import {
   sessions,
 } from '../../src/adapters/hono/index.js'
 import * as routes from './auth-app.js'
-import { describeAuthAdapter } from './auth-suite.js'
+import { describeAuthAdapter, type StartAuthApp } from './auth-suite.js'
+import { describeProxiedAuth } from './auth-proxy-suite.js'
 
 function respond(c: Context, reply: routes.Reply): Response {
   switch (reply.kind) {
@@ -29,13 +30,12 @@ async function form(c: Context): Promise<Record<string, string>> {
   )
 }
 
-describeAuthAdapter('hono', async (world) => {
+const start: StartAuthApp = async (world) => {
   const app = new Hono()
   app.use(sessions(world.sessions))
   app.use(csrfProtection(world.sessions))
-  const ip = (c: Context) =>
-    (c.env as { incoming?: { socket?: { remoteAddress?: string } } }).incoming?.socket
-      ?.remoteAddress ?? ''
+  // The address the session middleware resolved (under trustProxy), as an app should use it.
+  const ip = (c: Context) => c.get('session').client.ip ?? ''
   app.get('/count', (c) => {
     const s = c.get('session')
     s.set('visits', Number(s.get('visits') ?? 0) + 1)
@@ -71,4 +71,7 @@ describeAuthAdapter('hono', async (world) => {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
-})
+}
+
+describeAuthAdapter('hono', start)
+describeProxiedAuth('hono', start)

@@ -20,7 +20,6 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { TLSSocket } from 'node:tls'
 import { hostName } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
@@ -30,6 +29,7 @@ import {
   type SessionManager,
 } from '../../core/session-manager.js'
 import { StoreUnavailableError } from '../../errors.js'
+import { nodeTransport } from '../shared/node-request.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
 declare module 'fastify' {
@@ -46,21 +46,21 @@ const HANDLE = Symbol('tessera.handle')
 type WithHandle = FastifyRequest & { [HANDLE]?: SessionHandle }
 
 const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => {
-  const manager = 'manager' in options ? options.manager : createSessionManager(options)
+  const manager =
+    'manager' in options ? options.manager : createSessionManager(withoutRegisterKeys(options))
   const trustProxy = manager.options.trustProxy
   fastify.decorateRequest('session', null as unknown as Session)
 
   fastify.addHook('onRequest', async (request: WithHandle, reply) => {
-    const raw = request.raw
-    const forwarded = trustProxy ? String(request.headers['x-forwarded-proto'] ?? '') : ''
+    // tessera's own trustProxy, not Fastify's: `request.ip` follows Fastify's setting, which
+    // may trust a different number of hops than the session options say.
+    const { ip, encrypted } = nodeTransport(request.raw, trustProxy)
     const handle = manager.begin({
       cookieHeader: request.headers.cookie,
-      encrypted:
-        (raw.socket as Partial<TLSSocket>).encrypted === true ||
-        forwarded.split(',')[0]?.trim() === 'https',
+      encrypted,
       host: hostName(request.headers.host),
       userAgent: request.headers['user-agent'],
-      ip: trustProxy ? request.ip : raw.socket.remoteAddress,
+      ip,
     })
     request[HANDLE] = handle
     request.session = handle.session
@@ -127,3 +127,17 @@ export const tesseraSessions: FastifyPluginAsync<FastifySessionOptions> = fp(plu
 export default tesseraSessions
 export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
+
+/**
+ * `fastify.register(plugin, options)` hands the plugin Fastify's own register options too
+ * (`prefix`, `logLevel`, `logSerializers`); they are not session options.
+ */
+function withoutRegisterKeys(options: SessionOptions): SessionOptions {
+  const {
+    prefix: _prefix,
+    logLevel: _logLevel,
+    logSerializers: _logSerializers,
+    ...rest
+  } = options as SessionOptions & Record<'prefix' | 'logLevel' | 'logSerializers', unknown>
+  return rest
+}

@@ -21,13 +21,14 @@ import {
   type CsrfOptions,
   type CsrfRequest,
 } from '../../auth/csrf-protection.js'
-import { hostName } from '../../core/http.js'
+import { hostName, type TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
+import { honoTransport } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
     /** Set by `csrfProtection()`; read by `csrfToken()`. */
-    tesseraCsrf: Csrf
+    tesseraCsrf: { csrf: Csrf; trustProxy: TrustProxy }
   }
 }
 
@@ -45,7 +46,7 @@ export function csrfProtection(
   const csrf = createCsrf(sessions, options)
   const trustProxy = sessions.options.trustProxy
   return async function tesseraCsrfProtection(c, next) {
-    c.set('tesseraCsrf', csrf)
+    c.set('tesseraCsrf', { csrf, trustProxy })
     if (!csrf.isUnsafe(c.req.method)) {
       await next()
       return undefined
@@ -71,19 +72,19 @@ export function csrfProtection(
 
 /** A masked CSRF token for a form on this response (sets the login-form cookie when needed). */
 export function csrfToken(c: Context): string {
-  const csrf = c.get('tesseraCsrf') as Csrf | undefined
-  if (csrf === undefined) throw new TypeError('csrfToken(c) needs the csrfProtection() middleware.')
-  const issued = csrf.token(c.get('session'), csrfRequest(c, false))
+  const mounted = c.get('tesseraCsrf') as { csrf: Csrf; trustProxy: TrustProxy } | undefined
+  if (mounted === undefined) {
+    throw new TypeError('csrfToken(c) needs the csrfProtection() middleware.')
+  }
+  // The same view of the transport as the check, so behind a trusted proxy the login-form
+  // cookie is issued under the name the check expects.
+  const issued = mounted.csrf.token(c.get('session'), csrfRequest(c, mounted.trustProxy))
   if (issued.setCookie !== undefined) c.header('set-cookie', issued.setCookie, { append: true })
   return issued.token
 }
 
-function csrfRequest(c: Context, trustProxy: boolean): CsrfRequest {
-  const url = new URL(c.req.url)
-  const forwarded = trustProxy
-    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
-    : undefined
-  const hostHeader = c.req.header('host') ?? url.host
+function csrfRequest(c: Context, trustProxy: TrustProxy): CsrfRequest {
+  const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
   return {
     method: c.req.method,
     origin: c.req.header('origin'),
@@ -91,7 +92,7 @@ function csrfRequest(c: Context, trustProxy: boolean): CsrfRequest {
     referer: c.req.header('referer'),
     contentType: c.req.header('content-type'),
     cookieHeader: c.req.header('cookie'),
-    encrypted: url.protocol === 'https:' || forwarded === 'https',
+    encrypted: honoTransport(c, trustProxy).encrypted,
     host: hostName(hostHeader),
     hostHeader,
   }

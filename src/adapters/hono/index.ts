@@ -22,10 +22,11 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { StoreUnavailableError } from '../../errors.js'
-import { hostName, type CommitResult, type RequestInfo } from '../../core/http.js'
+import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
+import { honoTransport } from './request.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
 declare module 'hono' {
@@ -38,8 +39,8 @@ declare module 'hono' {
 /** Options of the Hono adapter. */
 export interface HonoSessionOptions extends SessionOptions {
   /**
-   * The client address for the active-sessions list. By default the socket address under
-   * `@hono/node-server`, or the first `X-Forwarded-For` hop when `trustProxy` is on.
+   * The client address for the active-sessions list and throttling. By default the socket
+   * address under `@hono/node-server`, or with `trustProxy` the hop your proxies saw.
    */
   clientIp?: (c: Context) => string | undefined
   /**
@@ -51,10 +52,17 @@ export interface HonoSessionOptions extends SessionOptions {
 
 /** Hono middleware that gives every request a session. */
 export function sessions(options: HonoSessionOptions | SessionManager): MiddlewareHandler {
-  const manager = 'begin' in options ? options : createSessionManager(options)
-  const clientIp = ('clientIp' in options ? options.clientIp : undefined) ?? defaultClientIp
+  let manager: SessionManager
+  let clientIp: HonoSessionOptions['clientIp']
+  let custom: HonoSessionOptions['onUnavailable']
+  if ('begin' in options) manager = options
+  else {
+    const { clientIp: ip, onUnavailable, ...sessionOptions } = options
+    manager = createSessionManager(sessionOptions)
+    clientIp = ip
+    custom = onUnavailable
+  }
   const trustProxy = manager.options.trustProxy
-  const custom = 'onUnavailable' in options ? options.onUnavailable : undefined
   const unavailableFor = async (c: Context): Promise<Response> => {
     if (custom === undefined) return unavailable(c)
     const res = await custom(c)
@@ -103,28 +111,17 @@ function apply(headers: Headers, result: CommitResult): void {
 
 function requestInfo(
   c: Context,
-  trustProxy: boolean,
-  clientIp: (c: Context, trustProxy: boolean) => string | undefined,
+  trustProxy: TrustProxy,
+  clientIp: ((c: Context) => string | undefined) | undefined,
 ): RequestInfo {
-  const url = new URL(c.req.url)
-  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto') : undefined
+  const { ip, encrypted } = honoTransport(c, trustProxy)
   return {
     cookieHeader: c.req.header('cookie'),
-    encrypted:
-      url.protocol === 'https:' || forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https',
-    host: hostName(c.req.header('host') ?? url.host),
+    encrypted,
+    host: hostName(c.req.header('host') ?? new URL(c.req.url).host),
     userAgent: c.req.header('user-agent'),
-    ip: clientIp(c, trustProxy),
+    ip: clientIp !== undefined ? clientIp(c) : ip,
   }
-}
-
-function defaultClientIp(c: Context, trustProxy?: boolean): string | undefined {
-  if (trustProxy === true) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded !== undefined && forwarded !== '') return forwarded
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress
 }
 
 function unavailable(c: Context): Response {

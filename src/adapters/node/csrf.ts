@@ -13,18 +13,21 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { TLSSocket } from 'node:tls'
 import {
   createCsrf,
   type Csrf,
   type CsrfOptions,
   type CsrfRequest,
 } from '../../auth/csrf-protection.js'
-import { hostName } from '../../core/http.js'
+import { hostName, type TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
+import { nodeTransport } from '../shared/node-request.js'
 
 const CSRF = Symbol.for('tessera.csrf')
-type WithCsrf = IncomingMessage & { [CSRF]?: Csrf; body?: unknown }
+type WithCsrf = IncomingMessage & {
+  [CSRF]?: { csrf: Csrf; trustProxy: TrustProxy }
+  body?: unknown
+}
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
 
@@ -42,7 +45,7 @@ export function csrfProtection(
   const csrf = createCsrf(sessions, options)
   const trustProxy = sessions.options.trustProxy
   return function tesseraCsrfProtection(req: WithCsrf, res, next) {
-    req[CSRF] = csrf
+    req[CSRF] = { csrf, trustProxy }
     if (!csrf.isUnsafe(req.method ?? 'GET')) {
       next()
       return
@@ -74,9 +77,14 @@ export function csrfProtection(
 
 /** A masked CSRF token for a form on this response (sets the login-form cookie when needed). */
 export function csrfToken(req: IncomingMessage, res: ServerResponse): string {
-  const csrf = (req as WithCsrf)[CSRF]
-  if (csrf === undefined) throw new TypeError('csrfToken() needs the csrfProtection() middleware.')
-  const issued = csrf.token(req.session, csrfRequest(req, false))
+  const mounted = (req as WithCsrf)[CSRF]
+  if (mounted === undefined) {
+    throw new TypeError('csrfToken() needs the csrfProtection() middleware.')
+  }
+  // The same view of the transport as the check: behind a trusted proxy the login-form cookie is
+  // issued under the name the check expects (it was issued as if on plain http before, and
+  // every such form then failed with 403).
+  const issued = mounted.csrf.token(req.session, csrfRequest(req, mounted.trustProxy))
   if (issued.setCookie !== undefined) res.appendHeader('set-cookie', issued.setCookie)
   return issued.token
 }
@@ -95,12 +103,11 @@ function fieldOf(req: WithCsrf, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-function csrfRequest(req: IncomingMessage, trustProxy: boolean): CsrfRequest {
+function csrfRequest(req: IncomingMessage, trustProxy: TrustProxy): CsrfRequest {
   const one = (name: string): string | undefined => {
     const value = req.headers[name]
     return Array.isArray(value) ? value[0] : value
   }
-  const forwarded = trustProxy ? one('x-forwarded-proto')?.split(',')[0]?.trim() : undefined
   return {
     method: req.method ?? 'GET',
     origin: one('origin'),
@@ -108,7 +115,7 @@ function csrfRequest(req: IncomingMessage, trustProxy: boolean): CsrfRequest {
     referer: one('referer'),
     contentType: one('content-type'),
     cookieHeader: req.headers.cookie,
-    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true || forwarded === 'https',
+    encrypted: nodeTransport(req, trustProxy).encrypted,
     host: hostName(req.headers.host),
     hostHeader: req.headers.host,
   }

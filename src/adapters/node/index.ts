@@ -22,10 +22,8 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { TLSSocket } from 'node:tls'
 import { StoreUnavailableError } from '../../errors.js'
-import type { CommitResult, RequestInfo } from '../../core/http.js'
-import { hostName } from '../../core/http.js'
+import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import {
@@ -33,6 +31,7 @@ import {
   type SessionHandle,
   type SessionManager,
 } from '../../core/session-manager.js'
+import { nodeTransport } from '../shared/node-request.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
 declare module 'http' {
@@ -126,23 +125,15 @@ function fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
 }
 
 /** What the request looks like to the core. */
-export function requestInfo(req: IncomingMessage, trustProxy: boolean): RequestInfo {
-  const forwardedProto = trustProxy ? firstValue(req.headers['x-forwarded-proto']) : undefined
-  const forwardedFor = trustProxy ? firstValue(req.headers['x-forwarded-for']) : undefined
+export function requestInfo(req: IncomingMessage, trustProxy: TrustProxy): RequestInfo {
+  const { ip, encrypted } = nodeTransport(req, trustProxy)
   return {
     cookieHeader: req.headers.cookie,
-    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true || forwardedProto === 'https',
+    encrypted,
     host: hostName(req.headers.host),
     userAgent: req.headers['user-agent'],
-    ip: forwardedFor ?? req.socket.remoteAddress,
+    ip,
   }
-}
-
-function firstValue(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (value === undefined) return undefined
-  const comma = value.indexOf(',')
-  return (comma === -1 ? value : value.slice(0, comma)).trim().toLowerCase() || undefined
 }
 
 /** Begin the session for `req` and hook the commit into `res`. */
