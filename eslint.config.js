@@ -3,7 +3,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', 'dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  {
+    ignores: [
+      '.tmp/**',
+      'dist/**',
+      'build/**',
+      'node_modules/**',
+      'coverage/**',
+      'data/**',
+      // Compiled against the packed package by test:package, in programs of their own.
+      'test/types/packaged/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -5,7 +5,7 @@
 // `nodenext`, `node16` and `bundler` resolutions, runs an ESM app and a CommonJS `require()`, runs the
 // packed CLI through `npx tessera-session --help`. Prints one line per check and exits non-zero on the first failure.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -122,7 +122,7 @@ try {
       '--loglevel=error',
       tarball,
       ...['express', 'hono', 'fastify', 'fastify-plugin', 'typescript'].map(devVersion),
-      ...['@types/express', '@types/node'].map(devVersion),
+      ...['@types/express', '@types/express-session', '@types/node'].map(devVersion),
     ],
     app,
   )
@@ -162,6 +162,39 @@ try {
         run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${moduleResolution}.json`], app)
       },
     )
+  }
+
+  // Typed session data declared once (an augmented interface), in every adapter; and a project that
+  // also has express-session's types, as during a migration. Each is its own program, because an
+  // augmentation is global to the program that sees it.
+  mkdirSync(join(app, 'types'), { recursive: true })
+  for (const [file, what] of [
+    [
+      'augmented.test-d.ts',
+      'SessionData declared once types every adapter; wrong keys and values fail',
+    ],
+    [
+      'migration.test-d.ts',
+      'with @types/express-session installed too, strict compiles (no TS2320)',
+    ],
+  ]) {
+    copyFileSync(join(root, 'test/types/packaged', file), join(app, 'types', file))
+    check(what, () => {
+      const config = {
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          types: ['node'],
+        },
+        files: [`types/${file}`],
+      }
+      writeFileSync(join(app, `tsconfig.${file}.json`), JSON.stringify(config))
+      run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${file}.json`], app)
+    })
   }
 
   check('an ESM program imports every subpath of the installed package', () => {

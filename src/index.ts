@@ -12,7 +12,7 @@
  * @module
  */
 export { Session, MAX_FLASHES, MAX_FLASH_BYTES, MAX_KEYS } from './core/session.js'
-export type { SessionData, DeepReadonly, FlashMessage } from './core/session.js'
+export type { SessionData, AppSessionData, DeepReadonly, FlashMessage } from './core/session.js'
 export { createSessionManager } from './core/session-manager.js'
 export type { SessionHandle, SessionManager } from './core/session-manager.js'
 export { DEFAULTS } from './core/options.js'

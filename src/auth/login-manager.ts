@@ -179,7 +179,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
         "tessera has 'strong' (a changed User-Agent ends the session) or false (the default).",
     )
   }
-    checkShape('createLoginManager()', options, LOGIN_OPTIONS_SHAPE, LOGIN_OPTION_HINTS)
+  checkShape('createLoginManager()', options, LOGIN_OPTIONS_SHAPE, LOGIN_OPTION_HINTS)
   // One opt-in for every lifetime: the session manager's `limits`.
   const limits = manager.options.limits
   const freshFor = lifetime('freshFor', options.freshFor ?? LOGIN_DEFAULTS.freshFor, limits)

@@ -8,12 +8,12 @@ import { readCookie, deleteCookie, setCookie } from './cookie.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
-import { Session, SessionState, type SessionData } from './session.js'
+import { Session, SessionState } from './session.js'
 import { toFlaskSafeValue } from '../codec/flask/session-codec.js'
 import type { CookieVariant, SessionHandle } from './session-manager.js'
 
 /** Begin a sealed-cookie session for one request. */
-export function beginCookieSession<Data extends SessionData>(
+export function beginCookieSession<Data extends object>(
   variant: CookieVariant,
   request: RequestInfo,
   options: ResolvedOptions,

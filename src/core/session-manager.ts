@@ -21,11 +21,11 @@ import { defineCookie, type CookieSpec } from './cookie.js'
 import { beginCookieSession } from './cookie-session.js'
 import { isLoopbackHost, type CommitResult, type RequestInfo } from './http.js'
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js'
-import type { Session, SessionData, SessionState } from './session.js'
+import type { AppSessionData, Session, SessionState } from './session.js'
 import { beginStoreSession, createIdSigner, type IdSigner } from './store-session.js'
 
 /** One request's session: use `session`, then `commit()` before the headers go out. */
-export interface SessionHandle<Data extends SessionData = SessionData> {
+export interface SessionHandle<Data extends object = AppSessionData> {
   readonly session: Session<Data>
   /** @internal */
   readonly state: SessionState
@@ -39,7 +39,7 @@ export interface SessionHandle<Data extends SessionData = SessionData> {
 }
 
 /** A configured session manager (options resolved and checked once). */
-export interface SessionManager<Data extends SessionData = SessionData> {
+export interface SessionManager<Data extends object = AppSessionData> {
   readonly mode: 'cookie' | 'store'
   readonly options: ResolvedOptions
   readonly keyRing: KeyRing
@@ -59,7 +59,7 @@ export interface CookieVariant {
  * Create a session manager. Throws `ConfigError` at once for a missing or weak secret or a
  * contradictory cookie setting.
  */
-export function createSessionManager<Data extends SessionData = SessionData>(
+export function createSessionManager<Data extends object = AppSessionData>(
   options: SessionOptions,
 ): SessionManager<Data> {
   const resolved = resolveOptions(options)

@@ -10,8 +10,26 @@ import { SessionCommittedError, SessionValueError } from '../errors.js'
 import { deepFreeze, toSafeJson } from '../internal/json.js'
 import type { SessionStore } from '../stores/store.js'
 
-/** The shape of a session's data: string keys to JSON values. */
-export type SessionData = Record<string, unknown>
+/**
+ * Your app's session data, declared once. Augment this interface and every adapter's session
+ * (`req.session`, `request.session`, `c.get('session')`) is typed without casts:
+ *
+ * ```ts
+ * declare module 'tessera-session' {
+ *   interface SessionData {
+ *     username: string
+ *     visits: number
+ *   }
+ * }
+ * ```
+ *
+ * Until it is augmented, a session takes any key with any JSON value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augmented by apps
+export interface SessionData {}
+
+/** The data of a session whose type is not given: the app's `SessionData`, or any keys. */
+export type AppSessionData = keyof SessionData extends never ? Record<string, unknown> : SessionData
 
 /** A deeply read-only view of `T`, as `Session.get` returns it. */
 export type DeepReadonly<T> = T extends (infer U)[]
@@ -75,6 +93,8 @@ export const MAX_STORE_KEYS = 1000
 /**
  * The mutable state behind a `Session`, shared with the session manager (not part of the public
  * API). The manager reads it at commit time to decide what to write.
+ *
+ * @internal
  */
 export class SessionState {
   map: Map<string, unknown> = new Map()
@@ -193,11 +213,11 @@ export class SessionState {
  * A session: get, set, delete, pop, clear, like Flask's `session`, plus flash messages.
  *
  * ```ts
- * const session = req.session as Session<{ username: string; visits: number }>
- * session.set('visits', (session.get('visits') ?? 0) + 1)
+ * // typed by the app's `SessionData` (declared once), or any keys
+ * req.session.set('visits', (req.session.get('visits') ?? 0) + 1)
  * ```
  */
-export class Session<Data extends SessionData = SessionData> {
+export class Session<Data extends object = AppSessionData> {
   readonly #state: SessionState
 
   /** @internal Sessions are created by the session manager. */
@@ -283,7 +303,7 @@ export class Session<Data extends SessionData = SessionData> {
   keys(): (keyof Data & string)[] {
     this.#state.touch()
     const keys: string[] = [...this.#state.map.keys()].filter((k) => !RESERVED_KEYS.has(k))
-    return keys
+    return keys as (keyof Data & string)[]
   }
 
   /** `[key, value]` pairs of the app's keys. */
@@ -405,11 +425,11 @@ function readFlashes(value: unknown): readonly FlashMessage[] {
   )
 }
 
-const STATES = new WeakMap<Session<SessionData>, SessionState>()
+const STATES = new WeakMap<object, SessionState>()
 
 /** @internal The state behind a session, for the manager, the login manager and codecs. */
 export function stateOf(session: Session<never> | Session): SessionState {
-  const state = STATES.get(session as Session)
+  const state = STATES.get(session)
   if (state === undefined) throw new TypeError('Not a tessera session.')
   return state
 }

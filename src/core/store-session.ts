@@ -24,7 +24,7 @@ import {
   untilOf,
 } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
-import { MAX_STORE_KEYS, Session, SessionState, type SessionData } from './session.js'
+import { MAX_STORE_KEYS, Session, SessionState } from './session.js'
 import type { CookieVariant, SessionHandle } from './session-manager.js'
 
 const ID_SHAPE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{22})$/
@@ -78,7 +78,7 @@ function hmacTagger(key: Buffer): (id: string) => string {
 }
 
 /** Begin a server-side session for one request. */
-export function beginStoreSession<Data extends SessionData>(
+export function beginStoreSession<Data extends object>(
   variant: CookieVariant,
   request: RequestInfo,
   options: ResolvedOptions,

@@ -12,10 +12,10 @@
  *
  * @module
  */
-import type { FlashMessage, Session, SessionData } from '../core/session.js'
+import type { FlashMessage, Session } from '../core/session.js'
 
 /** Add a flash message (same as `session.flash`). */
-export function flash<D extends SessionData>(
+export function flash<D extends object>(
   session: Session<D>,
   message: string,
   category = 'message',
@@ -24,7 +24,7 @@ export function flash<D extends SessionData>(
 }
 
 /** Take the flash messages, optionally only some categories (same as `session.flashes`). */
-export function getFlashes<D extends SessionData>(
+export function getFlashes<D extends object>(
   session: Session<D>,
   options?: { categories?: readonly string[] },
 ): FlashMessage[] {
@@ -45,7 +45,7 @@ export function escapeHtml(text: string): string {
  * Take the flash messages and render them as
  * `<div class="flash flash-<category>" role="alert">…</div>`, escaped.
  */
-export function renderFlashes<D extends SessionData>(session: Session<D>): string {
+export function renderFlashes<D extends object>(session: Session<D>): string {
   return session
     .flashes()
     .map(

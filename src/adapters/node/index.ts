@@ -34,11 +34,41 @@ import {
 import { nodeTransport } from '../shared/node-request.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
+declare global {
+  // Express's own augmentation point, declared empty here so `RequestSession` can look into it
+  // whether or not @types/express is installed.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Request {}
+  }
+}
+
+/**
+ * The type of `req.session`: tessera's `Session`, typed by your `SessionData`. While
+ * `@types/express-session` is also installed (during a migration) it is express-session's type,
+ * because TypeScript refuses two different `session` properties on Express's request (TS2320);
+ * reach tessera's session through `sessionOf(req)` then.
+ */
+export type RequestSession = Express.Request extends { session: infer S } ? S : Session
+
 declare module 'http' {
   interface IncomingMessage {
     /** The request's session, set by tessera's `sessions()` middleware. */
-    session: Session
+    session: RequestSession
   }
+}
+
+const SESSION = Symbol.for('tessera.session')
+
+/**
+ * The tessera session of a request, typed by your `SessionData`, whatever else claims
+ * `req.session`'s type. Throws when `sessions()` did not run for this request.
+ */
+export function sessionOf(req: IncomingMessage): Session {
+  const session = (req as IncomingMessage & { [SESSION]?: Session })[SESSION]
+  if (session === undefined) throw new TypeError('sessionOf(req) needs the sessions() middleware.')
+  return session
 }
 
 /** An Express/Connect middleware. */
@@ -140,6 +170,7 @@ export function requestInfo(req: IncomingMessage, trustProxy: TrustProxy): Reque
 function attach(manager: SessionManager, req: IncomingMessage, res: ServerResponse): SessionHandle {
   const handle = manager.begin(requestInfo(req, manager.options.trustProxy))
   req.session = handle.session
+  ;(req as IncomingMessage & { [SESSION]?: Session })[SESSION] = handle.session
   if (manager.mode === 'cookie') hookSync(handle, res)
   else hookAsync(handle, req, res)
   return handle

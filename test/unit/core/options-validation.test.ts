@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConfigError, createSessionManager, type SessionOptions } from '../../../src/index.js'
-import { createLoginManager, type LoginManagerOptions } from '../../../src/auth/index.js'
+import { createLoginManager } from '../../../src/auth/index.js'
 import { sessions as honoSessions } from '../../../src/adapters/hono/index.js'
 import { sessions as nodeSessions } from '../../../src/adapters/node/index.js'
 import { closest } from '../../../src/core/validate.js'
@@ -73,7 +73,10 @@ describe('options: wrong types are type errors, not range errors', () => {
 
   it.each([
     [{ refreshEachRequest: 'yes' }, 'refreshEachRequest must be true or false'],
-    [{ trustProxy: 'loopback' }, 'trustProxy must be true or false or a whole number or a function'],
+    [
+      { trustProxy: 'loopback' },
+      'trustProxy must be true or false or a whole number or a function',
+    ],
     [{ trustProxy: -1 }, 'trustProxy must be'],
     [{ format: 'json' }, "format must be 'tessera' or 'flask', not the string \"json\""],
     [{ cookie: { sameSite: 'Lax' } }, "cookie.sameSite must be 'lax' or 'strict' or 'none'"],
@@ -133,8 +136,9 @@ describe("lifetimes: the recommended ranges, and limits: 'relaxed' to leave them
     const loadUser = () => undefined
     const strict = createSessionManager(loose({}))
     expect(
-      configError(() => createLoginManager({ sessions: strict, loadUser, rememberFor: 90 * 86_400 }))
-        .message,
+      configError(() =>
+        createLoginManager({ sessions: strict, loadUser, rememberFor: 90 * 86_400 }),
+      ).message,
     ).toContain("limits: 'relaxed'")
     const relaxed = createSessionManager(loose({ limits: 'relaxed' }))
     expect(() =>
@@ -146,8 +150,7 @@ describe("lifetimes: the recommended ranges, and limits: 'relaxed' to leave them
 describe('login manager options', () => {
   const sessions = createSessionManager({ secret: SECRET_A })
   const base = { sessions, loadUser: () => undefined }
-  const login = (extra: Record<string, unknown>) =>
-    createLoginManager({ ...base, ...extra } as LoginManagerOptions<unknown>)
+  const login = (extra: Record<string, unknown>) => createLoginManager({ ...base, ...extra })
 
   it("explains that Flask-Login's 'basic' protection is not a mode here", () => {
     const err = configError(() => login({ sessionProtection: 'basic' }))
