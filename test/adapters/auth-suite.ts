@@ -133,7 +133,13 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         ]
         for (const headers of attempts) {
           const reply = await browser.fetch('/login', { method: 'POST', headers, body })
-          expect(reply.status, JSON.stringify(headers)).toBe(403)
+          // Fastify itself answers 415 to a body with no content type, before any hook runs.
+          const expected = name === 'fastify' && !('content-type' in headers) ? 415 : 403
+          expect(reply.status, JSON.stringify(headers)).toBe(expected)
+          expect(
+            reply.setCookies.some((c) => /session=/.test(c)),
+            JSON.stringify(headers),
+          ).toBe(false)
         }
         // An attacker-chosen cookie and field of the same value.
         const forged = await send(app.url + '/login', {
@@ -322,7 +328,13 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         ) as { current: boolean; handle: string }[]
         expect(rows.filter((r) => r.current)).toHaveLength(1)
         const body = JSON.stringify(rows)
-        for (const value of a.cookies.values()) expect(body).not.toContain(value.split('.')[0]!)
+        for (const value of a.cookies.values()) {
+          // The secret part: a sealed cookie's nonce and ciphertext (`v1.<keyId>.` is public and
+          // short enough to turn up in a random handle), or a session ID.
+          const parts = value.split('.')
+          const secret = value.startsWith('v1.') ? parts.slice(2) : parts.slice(0, 1)
+          for (const part of secret) expect(body).not.toContain(part)
+        }
       })
     })
   }

@@ -18,6 +18,7 @@ describeAdapter('express', (options) => {
       const out = route(req.session)
       switch (out.kind) {
         case 'text':
+          if (out.cookie !== undefined) res.append('set-cookie', out.cookie)
           res
             .status(out.status ?? 200)
             .type('text/plain')

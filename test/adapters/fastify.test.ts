@@ -21,6 +21,7 @@ describeAdapter('fastify', async (options) => {
       const out = route(request.session)
       switch (out.kind) {
         case 'text':
+          if (out.cookie !== undefined) void reply.header('set-cookie', out.cookie)
           return reply
             .code(out.status ?? 200)
             .type('text/plain')

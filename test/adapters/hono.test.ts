@@ -27,6 +27,7 @@ describeAdapter('hono', async (options) => {
       const out = route(c.get('session'))
       switch (out.kind) {
         case 'text':
+          if (out.cookie !== undefined) c.header('set-cookie', out.cookie, { append: true })
           return c.text(out.body, (out.status ?? 200) as 200)
         case 'json':
           return c.json(out.body)

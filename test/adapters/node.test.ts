@@ -25,6 +25,7 @@ describeAdapter('node:http', (options) =>
         switch (out.kind) {
           case 'text':
             res.statusCode = out.status ?? 200
+            if (out.cookie !== undefined) res.setHeader('set-cookie', out.cookie)
             res.setHeader('content-type', 'text/plain')
             res.end(out.body)
             return

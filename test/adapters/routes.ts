@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto'
 import type { Session } from '../../src/index.js'
 
 export type Outcome =
-  | { kind: 'text'; status?: number; body: string }
+  | {
+      kind: 'text'
+      status?: number
+      body: string
+      /** the route's own Set-Cookie */ cookie?: string
+    }
   | { kind: 'json'; body: unknown }
   | { kind: 'redirect'; location: string }
 
@@ -23,6 +28,10 @@ export const routes: Record<string, (s: Session) => Outcome> = {
   '/login': (s) => {
     s.set('name', 'alice')
     return { kind: 'text', body: 'ok' }
+  },
+  '/theme': (s) => {
+    s.set('name', 'alice')
+    return { kind: 'text', body: 'ok', cookie: 'theme=dark; Path=/' }
   },
   '/flash': (s) => {
     s.flash('Saved!', 'success')

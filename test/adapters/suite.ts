@@ -148,6 +148,14 @@ export function describeAdapter(name: string, start: StartApp): void {
         for (const cookie of reply.setCookies) expect(cookie.length).toBeLessThanOrEqual(4096)
       })
 
+      it('keeps a cookie the route set itself beside the session cookie', async () => {
+        const reply = await new Browser(app.url).fetch('/theme')
+        expect(reply.status).toBe(200)
+        expect(reply.setCookies).toHaveLength(2)
+        expect(reply.setCookies[0]).toBe('theme=dark; Path=/')
+        expect(reply.setCookies[1]).toMatch(/^session=/)
+      })
+
       it('CL-62 CL-63 CL-64 answers malformed cookies with a new session, never a 5xx', async () => {
         for (const value of MALFORMED) {
           const reply = await send(app.url + '/read', { headers: { cookie: `session=${value}` } })
@@ -226,6 +234,19 @@ export function describeAdapter(name: string, start: StartApp): void {
           try {
             const reply = await browser.fetch('/login')
             expect(reply.status).toBe(503)
+            expect(reply.setCookies).toEqual([])
+          } finally {
+            store.create = original
+          }
+        })
+
+        it('CL-74 answers 503 with no Set-Cookie at all when the route set its own cookie and the commit fails', async () => {
+          const original = store.create
+          store.create = () => Promise.reject(new StoreUnavailableError())
+          try {
+            const reply = await new Browser(app.url).fetch('/theme')
+            expect(reply.status).toBe(503)
+            expect(reply.headers['retry-after']).toBeDefined()
             expect(reply.setCookies).toEqual([])
           } finally {
             store.create = original

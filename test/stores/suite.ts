@@ -328,6 +328,17 @@ export function describeStore(
       expect(await store.get(key)).toBeUndefined()
     })
 
+    it('CL-77 an update of only the last-seen time or the user does not revive an expired session', async () => {
+      const key = newKey()
+      const user = newUser()
+      await store.create(key, record({ expiresAt: t0 + MINUTE }))
+      clock.advance(MINUTE + 1)
+      await store.update(key, { lastSeenAt: clock.now(), userId: user }, clock.now() + 30 * MINUTE)
+      await store.update(key, { lastSeenAt: clock.now() }, clock.now() + 30 * MINUTE)
+      expect(await store.get(key)).toBeUndefined()
+      expect(await store.listByUser(user)).toEqual([])
+    })
+
     it('CL-28 never returns a record at or past its deadline, even before a purge', async () => {
       const key = newKey()
       const rec = record({ expiresAt: t0 + MINUTE })

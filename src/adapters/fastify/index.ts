@@ -91,12 +91,8 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
       return body
     }
     if (result.vary) reply.header('vary', addVaryCookie(headerText(reply.getHeader('vary'))))
-    if (result.cookies.length > 0) {
-      const existing = reply.getHeader('set-cookie')
-      const list =
-        existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
-      reply.header('set-cookie', [...list, ...result.cookies])
-    }
+    // Fastify appends to a Set-Cookie the route already set (re-sending it would duplicate it).
+    if (result.cookies.length > 0) reply.header('set-cookie', result.cookies)
     return payload
   })
   return Promise.resolve()
@@ -127,6 +123,10 @@ export const tesseraSessions: FastifyPluginAsync<FastifySessionOptions> = fp(plu
 export default tesseraSessions
 export { createSessionManager }
 export type { Session, SessionData, SessionOptions, SessionManager }
+export { loginRequired, freshLoginRequired } from './auth.js'
+export type { FastifyGuardOptions, FastifyPreHandler } from './auth.js'
+export { csrfProtection, csrfToken } from './csrf.js'
+export type { FastifyCsrfOptions } from './csrf.js'
 
 /**
  * `fastify.register(plugin, options)` hands the plugin Fastify's own register options too

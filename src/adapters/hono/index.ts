@@ -26,6 +26,7 @@ import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
+import { checkShape, is, type Shape } from '../../core/validate.js'
 import { honoTransport } from './request.js'
 import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
 
@@ -36,8 +37,8 @@ declare module 'hono' {
   }
 }
 
-/** Options of the Hono adapter. */
-export interface HonoSessionOptions extends SessionOptions {
+/** What the Hono adapter adds to the session options. */
+export interface HonoAdapterOptions {
   /**
    * The client address for the active-sessions list and throttling. By default the socket
    * address under `@hono/node-server`, or with `trustProxy` the hop your proxies saw.
@@ -50,17 +51,29 @@ export interface HonoSessionOptions extends SessionOptions {
   onUnavailable?: (c: Context) => Response | Promise<Response>
 }
 
-/** Hono middleware that gives every request a session. */
-export function sessions(options: HonoSessionOptions | SessionManager): MiddlewareHandler {
+/** Options of the Hono adapter: the session options and the adapter's own. */
+export interface HonoSessionOptions extends SessionOptions, HonoAdapterOptions {}
+
+const ADAPTER_SHAPE: Shape = { clientIp: is.function, onUnavailable: is.function }
+
+/**
+ * Hono middleware that gives every request a session: `sessions(options)`, or
+ * `sessions(manager, adapterOptions)` to share a manager with `tessera-session/auth`.
+ */
+export function sessions(
+  options: HonoSessionOptions | SessionManager,
+  adapterOptions: HonoAdapterOptions = {},
+): MiddlewareHandler {
+  checkShape('sessions(…, adapterOptions)', adapterOptions, ADAPTER_SHAPE)
   let manager: SessionManager
-  let clientIp: HonoSessionOptions['clientIp']
-  let custom: HonoSessionOptions['onUnavailable']
+  let clientIp = adapterOptions.clientIp
+  let custom = adapterOptions.onUnavailable
   if ('begin' in options) manager = options
   else {
     const { clientIp: ip, onUnavailable, ...sessionOptions } = options
     manager = createSessionManager(sessionOptions)
-    clientIp = ip
-    custom = onUnavailable
+    clientIp ??= ip
+    custom ??= onUnavailable
   }
   const trustProxy = manager.options.trustProxy
   const unavailableFor = async (c: Context): Promise<Response> => {
@@ -85,6 +98,9 @@ export function sessions(options: HonoSessionOptions | SessionManager): Middlewa
       result = await handle.commit()
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
+        // Drop the route's response first: assigning over it would merge its headers (its own
+        // Set-Cookie among them) into the 503.
+        c.res = undefined
         c.res = await unavailableFor(c)
         return undefined
       }

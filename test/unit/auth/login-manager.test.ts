@@ -5,7 +5,7 @@ import { sealCookie } from '../../../src/codec/index.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'
 import type { AuthEvent } from '../../../src/auth/events.js'
 import { cookieJar, request, type Jar } from '../../helpers/jar.js'
-import { DAY, fakeClock, MINUTE } from '../../helpers/clock.js'
+import { DAY, fakeClock, HOUR, MINUTE } from '../../helpers/clock.js'
 import { SECRET_A } from '../../helpers/secrets.js'
 
 interface User {
@@ -277,6 +277,26 @@ describe('login manager, sealed cookies only', () => {
     clock.advance(10)
     await auth.revokeAllSessions('1')
     expect(await whoami(a)).toBeUndefined()
+  })
+
+  it('CL-25 refuses a copied remember-me cookie after logout once more than absoluteTimeout has passed', async () => {
+    const { login, sessions, auth, whoami, clock } = setup('cookie')
+    const jar = cookieJar()
+    await login(jar, alice, true)
+    // A fresh copy for every try: a refused cookie is deleted from the jar that sent it.
+    const saved = [...jar.cookies]
+    const copy = () => {
+      const stolen = cookieJar()
+      for (const [k, v] of saved) stolen.cookies.set(k, v)
+      return stolen
+    }
+    expect(await whoami(copy())).toBe('alice')
+    await request(sessions, jar, (h) => auth.logout(h.session))
+    expect(await whoami(copy())).toBeUndefined()
+    clock.advance(sessions.options.absoluteTimeoutMs + HOUR)
+    expect(await whoami(copy())).toBeUndefined()
+    clock.advance(12 * DAY) // still inside the 14-day remember-me lifetime
+    expect(await whoami(copy())).toBeUndefined()
   })
 
   it('CL-69 treats a sealed session with badly typed sign-in fields as anonymous', async () => {

@@ -7,7 +7,8 @@ import {
   SessionCommittedError,
   type SessionOptions,
 } from '../../../src/index.js'
-import { cookieJar, LOCAL, request } from '../../helpers/jar.js'
+import { memoryStore } from '../../../src/stores/memory-store.js'
+import { cookieJar, LOCAL, request, type Jar } from '../../helpers/jar.js'
 import { DAY, fakeClock, HOUR, MINUTE, SECOND } from '../../helpers/clock.js'
 import { SECRET_A, SECRET_B } from '../../helpers/secrets.js'
 
@@ -15,6 +16,13 @@ function setup(options: Partial<SessionOptions> = {}) {
   const clock = fakeClock()
   const manager = createSessionManager({ secret: SECRET_A, now: clock, ...options })
   return { clock, manager, jar: cookieJar() }
+}
+
+/** A second browser holding the same cookies (a copied cookie). */
+function copyOf(jar: Jar): Jar {
+  const copy = cookieJar()
+  for (const [name, value] of jar.cookies) copy.cookies.set(name, value)
+  return copy
 }
 
 describe('session manager: laziness and commit rules', () => {
@@ -117,6 +125,17 @@ describe('session manager: cookies and Secure', () => {
     expect(result.cookies[0]).not.toContain('Domain')
   })
 
+  it('CL-7 keeps Secure and the __Host- prefix over https to localhost', async () => {
+    const { manager, jar } = setup()
+    const { result } = await request(manager, jar, (h) => h.session.set('a', 1), {
+      encrypted: true,
+      host: 'localhost',
+    })
+    expect(result.cookies[0]).toMatch(/^__Host-session=v1\./)
+    expect(result.cookies[0]).toContain('; Secure')
+    expect(manager.cookieFor({ encrypted: true, host: 'localhost' }).name).toBe('__Host-session')
+  })
+
   it('CL-61 keeps Secure for plain http to a non-loopback host', async () => {
     const { manager, jar } = setup()
     const { result } = await request(manager, jar, (h) => h.session.set('a', 1), {
@@ -189,6 +208,30 @@ describe('session manager: lifetimes (fake clock)', () => {
     }
   })
 
+  for (const mode of ['cookie', 'store'] as const) {
+    it(`CL-26 applies a lowered idleTimeout to sessions made under the longer one (${mode})`, async () => {
+      const clock = fakeClock()
+      const store = mode === 'store' ? { store: memoryStore({ now: clock }) } : {}
+      const longer = createSessionManager({
+        secret: SECRET_A,
+        now: clock,
+        idleTimeout: 3600,
+        ...store,
+      })
+      const shorter = createSessionManager({
+        secret: SECRET_A,
+        now: clock,
+        idleTimeout: 300,
+        ...store,
+      })
+      const jar = cookieJar()
+      await request(longer, jar, (h) => h.session.set('user', 'alice'))
+      clock.advance(5 * MINUTE + SECOND)
+      expect((await request(longer, copyOf(jar), (h) => h.session.get('user'))).value).toBe('alice')
+      expect((await request(shorter, jar, (h) => h.session.get('user'))).value).toBeUndefined()
+    })
+  }
+
   it('CL-27 ends a session at the absolute timeout however active it is', async () => {
     const { manager, jar, clock } = setup()
     await request(manager, jar, (h) => h.session.set('user', 'alice'))
@@ -208,6 +251,27 @@ describe('session manager: lifetimes (fake clock)', () => {
     for (let i = 0; i < 13; i++) {
       clock.advance(55 * MINUTE)
       await request(manager, jar, (h) => h.session.regenerate())
+    }
+    clock.advance(10 * MINUTE)
+    const { value } = await request(manager, jar, (h) => h.session.get('user'))
+    expect(value).toBeUndefined()
+  })
+
+  it('CL-27 regenerate() does not extend the absolute deadline of a server-side session', async () => {
+    const clock = fakeClock()
+    const store = memoryStore({ now: clock })
+    const manager = createSessionManager({ secret: SECRET_A, now: clock, idleTimeout: 3600, store })
+    const jar = cookieJar()
+    await request(manager, jar, (h) => h.session.set('user', 'alice'))
+    for (let i = 0; i < 13; i++) {
+      clock.advance(55 * MINUTE)
+      const before = jar.header()
+      const { value } = await request(manager, jar, (h) => {
+        h.session.regenerate()
+        return h.session.get('user')
+      })
+      expect(value).toBe('alice')
+      expect(jar.header()).not.toBe(before)
     }
     clock.advance(10 * MINUTE)
     const { value } = await request(manager, jar, (h) => h.session.get('user'))
@@ -273,6 +337,30 @@ describe('session manager: key rotation', () => {
     expect((await request(onlyNew, jar, (h) => h.session.get('user'))).value).toBe('alice')
     const oldJar = cookieJar()
     oldJar.cookies.set('session', c1!.split('=')[1]!)
+    expect((await request(onlyNew, oldJar, (h) => h.session.get('user'))).value).toBeUndefined()
+  })
+
+  it('CL-21 re-tags a server-side session ID tagged under a fallback secret, so it outlives the fallback', async () => {
+    const clock = fakeClock()
+    const store = memoryStore({ now: clock })
+    const jar = cookieJar()
+    const old = createSessionManager({ secret: SECRET_A, now: clock, store })
+    await request(old, jar, (h) => h.session.set('user', 'alice'))
+    const c1 = jar.cookies.get('session')!
+
+    const rotated = createSessionManager({ secret: [SECRET_B, SECRET_A], now: clock, store })
+    const { value, result } = await request(rotated, jar, (h) => h.session.get('user'))
+    expect(value).toBe('alice')
+    expect(result.cookies).toHaveLength(1)
+    const c2 = jar.cookies.get('session')!
+    expect(c2.split('.')[0]).toBe(c1.split('.')[0]) // the same session ID…
+    expect(c2).not.toBe(c1) // …under a new tag
+    expect((await request(rotated, jar, (h) => h.session.get('user'))).result.cookies).toEqual([])
+
+    const onlyNew = createSessionManager({ secret: SECRET_B, now: clock, store })
+    expect((await request(onlyNew, jar, (h) => h.session.get('user'))).value).toBe('alice')
+    const oldJar = cookieJar()
+    oldJar.cookies.set('session', c1)
     expect((await request(onlyNew, oldJar, (h) => h.session.get('user'))).value).toBeUndefined()
   })
 })

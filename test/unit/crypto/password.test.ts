@@ -119,6 +119,15 @@ describe('hashPassword and verifyPassword', () => {
     expect(hashSpy).not.toHaveBeenCalled()
     expect(verifySpy).not.toHaveBeenCalled()
   })
+  it('CL-41 rejects a hash that passes the format check but that argon2 cannot decode, with a dummy verify', async () => {
+    // A 21-character salt matches the PHC pattern, but is not valid base64 (length ≡ 1 mod 4).
+    const undecodable = '$argon2id$v=19$m=19456,t=2,p=1$' + 'A'.repeat(21) + '$' + 'B'.repeat(43)
+    await expect(realArgon2.verify(undecodable, 'some password')).rejects.toThrow()
+    verifySpy.mockClear()
+    await expect(verifyPassword(undecodable, 'some password', FAST)).resolves.toBe(false)
+    expect(verifySpy).toHaveBeenCalledTimes(2) // the failed decode, then the dummy verify
+    expect(verifySpy.mock.calls[1]![0]).not.toBe(undecodable)
+  })
 })
 
 describe('needsRehash', () => {
@@ -145,6 +154,14 @@ describe('needsRehash', () => {
     expect(needsRehash('$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA')).toBe(true)
     expect(needsRehash('')).toBe(true)
     expect(needsRehash('!disabled')).toBe(true)
+  })
+  it('CL-36 flags a hash whose memory cost alone is below policy (m=32768,t=3,p=4)', () => {
+    const salt = 'A'.repeat(22)
+    const tag = 'B'.repeat(43)
+    expect(needsRehash(`$argon2id$v=19$m=32768,t=3,p=4$${salt}$${tag}`)).toBe(true)
+    expect(needsRehash(`$argon2id$v=19$m=65536,t=2,p=4$${salt}$${tag}`)).toBe(true) // time alone
+    expect(needsRehash(`$argon2id$v=19$m=65536,t=3,p=4$${salt}$${'B'.repeat(22)}`)).toBe(true) // 16-byte tag
+    expect(needsRehash(`$argon2id$v=19$m=65536,t=3,p=4$${salt}$${tag}`)).toBe(false)
   })
 })
 
