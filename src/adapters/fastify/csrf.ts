@@ -14,15 +14,10 @@
  * @module
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  createCsrf,
-  type Csrf,
-  type CsrfOptions,
-  type CsrfRequest,
-} from '../../auth/csrf-protection.js'
-import { hostName, type TrustProxy } from '../../core/http.js'
+import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
+import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { nodeTransport } from '../shared/node-request.js'
+import { formFieldOf, nodeCsrfRequest } from '../shared/node-request.js'
 import type { FastifyPreHandler } from './auth.js'
 
 const CSRF = Symbol.for('tessera.csrf')
@@ -46,8 +41,13 @@ export function csrfProtection(
     if (!csrf.isUnsafe(request.method)) return undefined
     const header = request.headers[csrf.headerName]
     const submitted =
-      (Array.isArray(header) ? header[0] : header) ?? fieldOf(request, csrf.fieldName)
-    const verdict = csrf.verify(request.session, csrfRequest(request, trustProxy), submitted)
+      (Array.isArray(header) ? header[0] : header) ??
+      formFieldOf(request.raw, request.body, csrf.fieldName)
+    const verdict = csrf.verify(
+      request.session,
+      nodeCsrfRequest(request.raw, trustProxy),
+      submitted,
+    )
     if (verdict.ok) return undefined
     if (options.onRejected !== undefined) {
       await options.onRejected(request, reply, verdict.reason)
@@ -73,41 +73,11 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply): string 
   if (mounted === undefined) {
     throw new TypeError('csrfToken() needs the csrfProtection() hook.')
   }
-  const issued = mounted.csrf.token(request.session, csrfRequest(request, mounted.trustProxy))
+  const issued = mounted.csrf.token(
+    request.session,
+    nodeCsrfRequest(request.raw, mounted.trustProxy),
+  )
   // Fastify appends Set-Cookie values rather than replacing them.
   if (issued.setCookie !== undefined) reply.header('set-cookie', issued.setCookie)
   return issued.token
-}
-
-/** The form field from an urlencoded or multipart body; never from the query string or JSON. */
-function fieldOf(request: FastifyRequest, name: string): string | undefined {
-  const type = String(request.headers['content-type'] ?? '').toLowerCase()
-  if (
-    !type.startsWith('application/x-www-form-urlencoded') &&
-    !type.startsWith('multipart/form-data')
-  ) {
-    return undefined
-  }
-  const body = request.body
-  if (body === null || typeof body !== 'object') return undefined
-  const value = (body as Record<string, unknown>)[name]
-  return typeof value === 'string' ? value : undefined
-}
-
-function csrfRequest(request: FastifyRequest, trustProxy: TrustProxy): CsrfRequest {
-  const one = (name: string): string | undefined => {
-    const value = request.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  return {
-    method: request.method,
-    origin: one('origin'),
-    secFetchSite: one('sec-fetch-site'),
-    referer: one('referer'),
-    contentType: one('content-type'),
-    cookieHeader: request.headers.cookie,
-    encrypted: nodeTransport(request.raw, trustProxy).encrypted,
-    host: hostName(request.headers.host),
-    hostHeader: request.headers.host,
-  }
 }

@@ -13,15 +13,10 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import {
-  createCsrf,
-  type Csrf,
-  type CsrfOptions,
-  type CsrfRequest,
-} from '../../auth/csrf-protection.js'
-import { hostName, type TrustProxy } from '../../core/http.js'
+import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
+import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { nodeTransport } from '../shared/node-request.js'
+import { formFieldOf, nodeCsrfRequest } from '../shared/node-request.js'
 
 const CSRF = Symbol.for('tessera.csrf')
 type WithCsrf = IncomingMessage & {
@@ -51,9 +46,9 @@ export function csrfProtection(
       return
     }
     const header = req.headers[csrf.headerName]
-    const fromBody = fieldOf(req, csrf.fieldName)
+    const fromBody = formFieldOf(req, req.body, csrf.fieldName)
     const submitted = (Array.isArray(header) ? header[0] : header) ?? fromBody
-    const verdict = csrf.verify(req.session, csrfRequest(req, trustProxy), submitted)
+    const verdict = csrf.verify(req.session, nodeCsrfRequest(req, trustProxy), submitted)
     if (verdict.ok) {
       next()
       return
@@ -84,39 +79,7 @@ export function csrfToken(req: IncomingMessage, res: ServerResponse): string {
   // The same view of the transport as the check: behind a trusted proxy the login-form cookie is
   // issued under the name the check expects (it was issued as if on plain http before, and
   // every such form then failed with 403).
-  const issued = mounted.csrf.token(req.session, csrfRequest(req, mounted.trustProxy))
+  const issued = mounted.csrf.token(req.session, nodeCsrfRequest(req, mounted.trustProxy))
   if (issued.setCookie !== undefined) res.appendHeader('set-cookie', issued.setCookie)
   return issued.token
-}
-
-function fieldOf(req: WithCsrf, name: string): string | undefined {
-  const type = String(req.headers['content-type'] ?? '').toLowerCase()
-  if (
-    !type.startsWith('application/x-www-form-urlencoded') &&
-    !type.startsWith('multipart/form-data')
-  ) {
-    return undefined
-  }
-  const body = req.body
-  if (body === null || typeof body !== 'object') return undefined
-  const value = (body as Record<string, unknown>)[name]
-  return typeof value === 'string' ? value : undefined
-}
-
-function csrfRequest(req: IncomingMessage, trustProxy: TrustProxy): CsrfRequest {
-  const one = (name: string): string | undefined => {
-    const value = req.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  return {
-    method: req.method ?? 'GET',
-    origin: one('origin'),
-    secFetchSite: one('sec-fetch-site'),
-    referer: one('referer'),
-    contentType: one('content-type'),
-    cookieHeader: req.headers.cookie,
-    encrypted: nodeTransport(req, trustProxy).encrypted,
-    host: hostName(req.headers.host),
-    hostHeader: req.headers.host,
-  }
 }

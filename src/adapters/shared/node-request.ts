@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { transport, type TrustProxy } from '../../core/http.js'
+import type { CsrfRequest } from '../../auth/csrf-protection.js'
+import { hostName, transport, type TrustProxy } from '../../core/http.js'
 
 /** The client's address and whether its connection was TLS, under `trustProxy`. */
 export function nodeTransport(
@@ -21,4 +22,40 @@ export function nodeTransport(
     },
     { for: req.headers['x-forwarded-for'], proto: req.headers['x-forwarded-proto'] },
   )
+}
+
+/** What the CSRF check needs of a node:http request. */
+export function nodeCsrfRequest(req: IncomingMessage, trust: TrustProxy): CsrfRequest {
+  const one = (name: string): string | undefined => {
+    const value = req.headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  return {
+    method: req.method ?? 'GET',
+    origin: one('origin'),
+    secFetchSite: one('sec-fetch-site'),
+    referer: one('referer'),
+    contentType: one('content-type'),
+    cookieHeader: req.headers.cookie,
+    encrypted: nodeTransport(req, trust).encrypted,
+    host: hostName(req.headers.host),
+    hostHeader: req.headers.host,
+  }
+}
+
+/**
+ * A form field from a body the framework parsed, only for urlencoded or multipart requests: never
+ * from the query string or a JSON body.
+ */
+export function formFieldOf(req: IncomingMessage, body: unknown, name: string): string | undefined {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase()
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  ) {
+    return undefined
+  }
+  if (body === null || typeof body !== 'object') return undefined
+  const value = (body as Record<string, unknown>)[name]
+  return typeof value === 'string' ? value : undefined
 }
