@@ -129,10 +129,16 @@ export function beginStoreSession<Data extends object>(
     state.storeKey = key
   }
 
-  const commit = async (): Promise<CommitResult> => {
+  // An untouched session has nothing to write: answer at once, with no promise to wait for, so
+  // adapters can let the response go without a turn of the event loop.
+  const commit = (): CommitResult | Promise<CommitResult> => {
     // Close synchronously: a write racing the commit must fail, not be silently dropped.
     state.closed = true
     if (!state.accessed) return EMPTY_COMMIT
+    return save()
+  }
+
+  const save = async (): Promise<CommitResult> => {
     if (loading !== undefined) await loading
     const now = options.now()
     const permanent = state.map.get('_permanent') === true

@@ -67,6 +67,8 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
     try {
       await handle.load()
     } catch (err) {
+      // Nothing to commit for a session that could not be loaded.
+      delete request[HANDLE]
       if (err instanceof StoreUnavailableError) return unavailable(request, reply)
       throw err
     }
@@ -74,8 +76,10 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
   })
 
   fastify.addHook('onSend', async (request: WithHandle, reply, payload) => {
+    // Commit once: an error reply after a failed first onSend runs this hook again.
     const handle = request[HANDLE]
-    if (handle === undefined || handle.state.closed) return payload
+    if (handle === undefined) return payload
+    delete request[HANDLE]
     let result
     try {
       result = await handle.commit()

@@ -262,12 +262,12 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
   }
   const start = (): void => {
     phase = 'committing'
-    if (!handle.state.accessed) {
-      handle.state.closed = true
-      finish({ cookies: [], vary: false })
+    const committed = handle.commit()
+    if (!(committed instanceof Promise)) {
+      finish(committed)
       return
     }
-    Promise.resolve(handle.commit()).then(finish, (err: unknown) => {
+    committed.then(finish, (err: unknown) => {
       phase = 'done'
       restore()
       queue.length = 0
