@@ -25,6 +25,7 @@ import { BadRequestError, bareView, viewOf, type RouteDeps } from './context.js'
 import { logAuthEvent, requestLogger } from './logger.js'
 import { accountRoutes } from './routes/account.js'
 import { authRoutes } from './routes/auth.js'
+import { counterRoutes } from './routes/counter.js'
 import { createGuards } from './routes/guards.js'
 import { homeRoutes } from './routes/home.js'
 import { sessionRoutes } from './routes/sessions.js'
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): DemoApp {
   authRoutes(app, routeDeps, protection)
   sessionRoutes(app, routeDeps, guards)
   accountRoutes(app, routeDeps, guards, protection)
+  counterRoutes(app, routeDeps, guards)
 
   app.notFound(async (c) =>
     c.html(<ErrorPage view={await viewOf(c, routeDeps)} status={404} />, 404),

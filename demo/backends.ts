@@ -12,6 +12,9 @@
  * kept in a revocation store where the sessions would have been (SQLite in `DATA_DIR`, Redis or
  * PostgreSQL), so a logged-out cookie stays refused after a restart and in every process.
  *
+ * `REDIS_SENTINELS` (with `REDIS_SENTINEL_NAME`) stands for `REDIS_URL` in the table: the same
+ * Redis, found through Sentinel and followed across failovers (docs/reliability.md).
+ *
  * Drivers are imported only when their backend is chosen, so a SQLite-only start never loads
  * `pg` or `ioredis`. Schema migrations run here, on every start; they are idempotent.
  *
@@ -79,7 +82,8 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     if (sqlite !== undefined) closers.push(() => sqlite.close())
     const pool = config.databaseUrl === undefined ? undefined : await openPostgres(config, log)
     if (pool !== undefined) closers.push(() => pool.end())
-    const redis = config.redisUrl === undefined ? undefined : await openRedis(config, log)
+    const useRedis = config.redisUrl !== undefined || config.redisSentinels !== undefined
+    const redis = useRedis ? await openRedis(config, log) : undefined
     if (redis !== undefined) closers.push(() => redis.quit().catch(() => redis.disconnect()))
 
     const users = pool !== undefined ? postgresUsers(pool) : sqliteUsers(required(sqlite))
@@ -193,7 +197,7 @@ async function openPostgres(config: DemoConfig, log: Logger) {
 
 async function openRedis(config: DemoConfig, log: Logger) {
   const { Redis } = await importDriver(() => import('ioredis'), 'ioredis')
-  const client = new Redis(config.redisUrl ?? '', {
+  const options = {
     lazyConnect: true,
     // Refuse commands while disconnected instead of queueing them: a queued write would replay
     // after an outage the user was already shown the 503 page for.
@@ -201,7 +205,31 @@ async function openRedis(config: DemoConfig, log: Logger) {
     maxRetriesPerRequest: 1,
     connectTimeout: TIMEOUT_MS,
     commandTimeout: TIMEOUT_MS,
-  })
+  }
+  const sentinels = config.redisSentinels
+  // Until the first connection, no Sentinel answering is a start-up error (ioredis would
+  // otherwise retry inside `connect()` for ever, and the process would hang instead of exiting).
+  let started = false
+  const client =
+    sentinels === undefined
+      ? new Redis(config.redisUrl ?? '', options)
+      : new Redis({
+          ...options,
+          // Ask the Sentinels for the current primary on every (re)connection, so a failover is
+          // followed within one reconnect (docs/reliability.md).
+          sentinels: sentinels.map(({ host, port }) => ({ host, port })),
+          name: config.redisSentinelName ?? '',
+          role: 'master',
+          // Reconnect quickly while Sentinel promotes a replica (100 ms, 200 ms, … at most 1 s).
+          retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+          sentinelRetryStrategy: (attempt: number) =>
+            started || attempt < 3 ? Math.min(attempt * 100, 1000) : null,
+          // A demoted primary answers writes with READONLY: reconnect (to the new primary) but
+          // never resend the command, whose request already got its 503.
+          reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
+          // Sentinel's +switch-master moves the connection before the old primary's socket fails.
+          failoverDetector: true,
+        })
   let lastError = ''
   client.on('error', (err: Error) => {
     // ioredis retries on its own; log each distinct problem once, not every retry.
@@ -209,11 +237,13 @@ async function openRedis(config: DemoConfig, log: Logger) {
     lastError = err.message
   })
   client.on('ready', () => {
+    started = true
     lastError = ''
   })
   await client.connect().catch((err: unknown) => {
     client.disconnect()
-    throw new ConfigError(`Cannot reach Redis at REDIS_URL: ${message(err)}`)
+    const where = sentinels === undefined ? 'REDIS_URL' : 'REDIS_SENTINELS'
+    throw new ConfigError(`Cannot reach Redis at ${where}: ${message(err)}`)
   })
   return client
 }

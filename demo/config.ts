@@ -1,7 +1,8 @@
 /**
  * The demo's configuration, from environment variables only (docs/demo.md, "Configuration"): `HOST`, `PORT`,
  * `DATA_DIR`, `TESSERA_SECRET` (or a secret generated once into `DATA_DIR/secret.key`),
- * `REDIS_URL`, `DATABASE_URL`, `SESSIONS` (`store` or `cookie`), plus a few optional ones documented
+ * `REDIS_URL` (or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`), `DATABASE_URL`, `SESSIONS` (`store` or
+ * `cookie`), plus a few optional ones documented
  * in `docs/demo.md`.
  *
  * A bad value stops the process at start-up with a `ConfigError`, never later (CL-3).
@@ -27,6 +28,13 @@ export interface DemoConfig {
   readonly secretFallbacks: readonly string[]
   /** `REDIS_URL`: sessions and login throttling in Redis. */
   readonly redisUrl: string | undefined
+  /**
+   * `REDIS_SENTINELS` (`host:port,host:port`): find the Redis primary through these Sentinels
+   * instead of `REDIS_URL`, and follow it across failovers (docs/reliability.md).
+   */
+  readonly redisSentinels: readonly { readonly host: string; readonly port: number }[] | undefined
+  /** `REDIS_SENTINEL_NAME`: the master name the Sentinels monitor (required with sentinels). */
+  readonly redisSentinelName: string | undefined
   /** `DATABASE_URL` (postgres://): users, and sessions unless Redis is configured, in PostgreSQL. */
   readonly databaseUrl: string | undefined
   /**
@@ -63,6 +71,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must be a redis:// (or rediss://) URL.')
   }
+  const redisSentinels = sentinelsOf(nonEmpty(env.REDIS_SENTINELS))
+  const redisSentinelName = nonEmpty(env.REDIS_SENTINEL_NAME)
+  if (redisSentinels !== undefined && redisUrl !== undefined) {
+    throw new ConfigError('REDIS_SENTINELS and REDIS_URL exclude each other: set one of them.')
+  }
+  if (redisSentinels !== undefined && redisSentinelName === undefined) {
+    throw new ConfigError('REDIS_SENTINEL_NAME must name the master the REDIS_SENTINELS monitor.')
+  }
+  if (redisSentinels === undefined && redisSentinelName !== undefined) {
+    throw new ConfigError('REDIS_SENTINEL_NAME needs REDIS_SENTINELS (host:port,host:port).')
+  }
   const sessions = nonEmpty(env.SESSIONS) ?? 'store'
   if (sessions !== 'store' && sessions !== 'cookie') {
     throw new ConfigError(`SESSIONS must be "store" or "cookie", not "${sessions}".`)
@@ -83,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
     redisUrl,
+    redisSentinels,
+    redisSentinelName,
     databaseUrl,
     sessions,
     publicOrigin,
@@ -163,6 +184,20 @@ function checkOrigin(value: string): void {
   if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
     throw new ConfigError('PUBLIC_ORIGIN must be an origin such as https://app.example.com.')
   }
+}
+
+function sentinelsOf(value: string | undefined): { host: string; port: number }[] | undefined {
+  if (value === undefined) return undefined
+  return value.split(',').map((entry) => {
+    const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(entry.trim())
+    const port = Number(match?.[2])
+    if (match?.[1] === undefined || !Number.isInteger(port) || port < 1 || port > 65_535) {
+      throw new ConfigError(
+        `REDIS_SENTINELS must be host:port pairs separated by commas, not "${entry.trim()}".`,
+      )
+    }
+    return { host: match[1], port }
+  })
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -44,6 +44,8 @@ export interface PostgresService {
   port: number
   /** Shut down (waiting up to 2 s for clients to disconnect), then delete the data directory. */
   stop(): Promise<void>
+  /** Shut down the same way but keep the data, then start again on the same port and data. */
+  restart(options?: { downMs?: number }): Promise<void>
 }
 
 const REDIS_SERVER = '/usr/bin/redis-server'
@@ -217,30 +219,32 @@ export async function startPostgres(): Promise<PostgresService | undefined> {
   )
   const port = await freePort()
   // No fsync: these clusters are thrown away, and tests should not wait on the disk.
-  const child = track(
-    spawn(
-      join(bin, 'postgres'),
-      [
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        `unix_socket_directories=${dir}`,
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=50',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], ...as },
-    ),
-  )
+  const spawnServer = (): ChildProcess =>
+    track(
+      spawn(
+        join(bin, 'postgres'),
+        [
+          '-D',
+          data,
+          '-p',
+          String(port),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          `unix_socket_directories=${dir}`,
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+          '-c',
+          'max_connections=50',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], ...as },
+      ),
+    )
+  let child = spawnServer()
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`
   await waitFor('PostgreSQL', child, () => pgReady(url))
   return {
@@ -251,6 +255,12 @@ export async function startPostgres(): Promise<PostgresService | undefined> {
       // message; SIGINT (fast shutdown) follows if some client stays connected.
       await stopChild(child, 'SIGTERM', 'SIGINT')
       removeDir(dir)
+    },
+    restart: async ({ downMs = 0 } = {}) => {
+      await stopChild(child, 'SIGTERM', 'SIGINT')
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs))
+      child = spawnServer()
+      await waitFor('PostgreSQL', child, () => pgReady(url))
     },
   }
 }
