@@ -135,6 +135,12 @@ describeDemoContract('demo HTTP contract', ({ clients, moveTo, user }) => {
       'javascript:alert(1)',
       '/%0d%0aSet-Cookie:x=y',
       'data:text/html,x',
+      // Dot segments that URL normalisation turns into //evil.example (hardening defect 1).
+      '/.//evil.example',
+      '/a/..//evil.example',
+      '/%2e//evil.example',
+      '/%2e%2e//evil.example',
+      '/..//evil.example',
     ]
     for (const next of attacks) {
       const client = new Client(c.pair.a.url)
