@@ -126,16 +126,8 @@ export function createApp(deps: AppDeps): DemoApp {
     return c.body(stylesheet.body, 200, { 'content-type': 'text/css; charset=utf-8' })
   })
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorPage(c, 413) }))
-  app.use(async function storeDownPage(c, next) {
-    // tessera's adapter answers 503 in plain text when the store is down; show our page instead.
-    await next()
-    if (c.res.status === 503 && c.res.headers.get('content-type')?.startsWith('text/plain')) {
-      c.res = undefined
-      c.res = await errorPage(c, 503)
-      c.header('retry-after', String(RETRY_AFTER))
-    }
-  })
-  app.use(sessions(sessionManager))
+  // The session store down: our own 503 page (the adapter adds Retry-After and drops Set-Cookie).
+  app.use(sessions(sessionManager, { onUnavailable: (c) => errorPage(c, 503) }))
   app.use(
     csrfProtection(sessionManager, {
       origins: [...deps.origins],
