@@ -9,13 +9,9 @@
  * @module
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  loginRefusal,
-  reauthRefusal,
-  type GuardRefusal,
-  type GuardRequest,
-} from '../../auth/guards.js'
+import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
+import { nodeGuardRequest } from '../shared/node-request.js'
 
 /** Options of the guards. */
 export interface FastifyGuardOptions {
@@ -39,7 +35,7 @@ export function loginRequired<User>(
   return async function tesseraLoginRequired(request, reply) {
     const user = await auth.currentUser(request.session)
     if (user === undefined) {
-      return refuse(request, reply, loginRefusal(guardRequest(request), loginUrl), options)
+      return refuse(request, reply, loginRefusal(nodeGuardRequest(request.raw), loginUrl), options)
     }
     reply.header('cache-control', 'no-store')
     return undefined
@@ -56,27 +52,18 @@ export function freshLoginRequired<User>(
   return async function tesseraFreshLoginRequired(request, reply) {
     const user = await auth.currentUser(request.session)
     if (user === undefined) {
-      return refuse(request, reply, loginRefusal(guardRequest(request), loginUrl), options)
+      return refuse(request, reply, loginRefusal(nodeGuardRequest(request.raw), loginUrl), options)
     }
     if (!auth.isFresh(request.session)) {
-      return refuse(request, reply, reauthRefusal(guardRequest(request), reauthUrl), options)
+      return refuse(
+        request,
+        reply,
+        reauthRefusal(nodeGuardRequest(request.raw), reauthUrl),
+        options,
+      )
     }
     reply.header('cache-control', 'no-store')
     return undefined
-  }
-}
-
-function guardRequest(request: FastifyRequest): GuardRequest {
-  const header = (name: string): string | undefined => {
-    const value = request.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  return {
-    method: request.method,
-    path: request.url,
-    accept: header('accept'),
-    fetchMode: header('sec-fetch-mode'),
-    requestedWith: header('x-requested-with'),
   }
 }
 

@@ -9,13 +9,9 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import {
-  loginRefusal,
-  reauthRefusal,
-  type GuardRefusal,
-  type GuardRequest,
-} from '../../auth/guards.js'
+import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
+import { nodeGuardRequest } from '../shared/node-request.js'
 
 /** Options of the guards. */
 export interface NodeGuardOptions {
@@ -37,7 +33,8 @@ export function loginRequired<User>(
   const loginUrl = options.loginUrl ?? '/login'
   return function tesseraLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
-      if (user === undefined) refuse(req, res, loginRefusal(guardRequest(req), loginUrl), options)
+      if (user === undefined)
+        refuse(req, res, loginRefusal(nodeGuardRequest(req), loginUrl), options)
       else {
         res.setHeader('cache-control', 'no-store')
         next()
@@ -55,28 +52,15 @@ export function freshLoginRequired<User>(
   const reauthUrl = options.reauthUrl ?? '/login?reauth=1'
   return function tesseraFreshLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
-      if (user === undefined) refuse(req, res, loginRefusal(guardRequest(req), loginUrl), options)
+      if (user === undefined)
+        refuse(req, res, loginRefusal(nodeGuardRequest(req), loginUrl), options)
       else if (!auth.isFresh(req.session))
-        refuse(req, res, reauthRefusal(guardRequest(req), reauthUrl), options)
+        refuse(req, res, reauthRefusal(nodeGuardRequest(req), reauthUrl), options)
       else {
         res.setHeader('cache-control', 'no-store')
         next()
       }
     }, next)
-  }
-}
-
-function guardRequest(req: IncomingMessage): GuardRequest {
-  const header = (name: string): string | undefined => {
-    const value = req.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  return {
-    method: req.method ?? 'GET',
-    path: (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/',
-    accept: header('accept'),
-    fetchMode: header('sec-fetch-mode'),
-    requestedWith: header('x-requested-with'),
   }
 }
 

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import type { CsrfRequest } from '../../auth/csrf-protection.js'
+import type { GuardRequest } from '../../auth/guards.js'
 import { hostName, transport, type TrustProxy } from '../../core/http.js'
 
 /** The client's address and whether its connection was TLS, under `trustProxy`. */
@@ -58,4 +59,19 @@ export function formFieldOf(req: IncomingMessage, body: unknown, name: string): 
   if (body === null || typeof body !== 'object') return undefined
   const value = (body as Record<string, unknown>)[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/** What the sign-in guards need of a node:http request (Express's `originalUrl` when mounted). */
+export function nodeGuardRequest(req: IncomingMessage): GuardRequest {
+  const one = (name: string): string | undefined => {
+    const value = req.headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  return {
+    method: req.method ?? 'GET',
+    path: (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/',
+    accept: one('accept'),
+    fetchMode: one('sec-fetch-mode'),
+    requestedWith: one('x-requested-with'),
+  }
 }
