@@ -171,8 +171,7 @@ function attach(manager: SessionManager, req: IncomingMessage, res: ServerRespon
   const handle = manager.begin(requestInfo(req, manager.options.trustProxy))
   req.session = handle.session
   ;(req as IncomingMessage & { [SESSION]?: Session })[SESSION] = handle.session
-  if (manager.mode === 'cookie') hookSync(handle, res)
-  else hookAsync(handle, req, res)
+  hookCommit(handle, req, res)
   return handle
 }
 
@@ -187,20 +186,6 @@ function applyResult(res: ServerResponse, result: CommitResult): void {
 function headerText(value: number | string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined
   return Array.isArray(value) ? value.join(', ') : String(value)
-}
-
-/** Cookie sessions commit synchronously inside `writeHead` (Node calls it for implicit headers too). */
-function hookSync(handle: SessionHandle, res: ServerResponse): void {
-  const writeHead = res.writeHead.bind(res)
-  let done = false
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (!done) {
-      done = true
-      applyResult(this, handle.commit() as CommitResult)
-      mergeWriteHeadCookies(this, args)
-    }
-    return (writeHead as (...a: unknown[]) => ServerResponse)(...args)
-  }
 }
 
 /**
@@ -232,10 +217,12 @@ function mergeWriteHeadCookies(res: ServerResponse, args: unknown[]): void {
 type Deferred = { fn: (...a: unknown[]) => unknown; args: unknown[] }
 
 /**
- * Server-side sessions: the first of `writeHead`, `write`, `end` or `flushHeaders` starts the
- * commit; those calls are held (in order) until the store answered, then replayed.
+ * One commit hook for every backend: the first of `writeHead`, `write`, `end` or `flushHeaders`
+ * starts the commit. A synchronous result (sealed cookies, an untouched session) is applied at
+ * once and the call goes through with its own return value; an asynchronous one (a store write)
+ * holds the calls, in order, until the store answered, then replays them.
  */
-function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
+function hookCommit(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
   const original = {
     writeHead: res.writeHead.bind(res),
     write: res.write.bind(res),
@@ -250,37 +237,46 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
     res.end = original.end
     res.flushHeaders = original.flushHeaders
   }
+  let last: unknown
   const finish = (result: CommitResult): void => {
     phase = 'done'
     restore()
     applyResult(res, result)
     for (const call of queue) {
       if (call.fn === original.writeHead) mergeWriteHeadCookies(res, call.args)
-      call.fn.apply(res, call.args)
+      last = call.fn.apply(res, call.args)
     }
     queue.length = 0
   }
   const start = (): void => {
     phase = 'committing'
-    const committed = handle.commit()
+    let committed: CommitResult | Promise<CommitResult>
+    try {
+      committed = handle.commit()
+    } catch (err) {
+      fault(err)
+      return
+    }
     if (!(committed instanceof Promise)) {
       finish(committed)
       return
     }
-    committed.then(finish, (err: unknown) => {
-      phase = 'done'
-      restore()
-      queue.length = 0
-      for (const name of res.getHeaderNames()) res.removeHeader(name)
-      if (err instanceof StoreUnavailableError) {
-        sendUnavailable(req, res)
-      } else {
-        res.statusCode = 500
-        res.setHeader('content-type', 'text/plain; charset=utf-8')
-        res.end('Internal Server Error\n')
-        res.emit('tessera:error', err)
-      }
-    })
+    committed.then(finish, fault)
+  }
+  const fault = (err: unknown): void => {
+    phase = 'done'
+    last = res
+    restore()
+    queue.length = 0
+    for (const name of res.getHeaderNames()) res.removeHeader(name)
+    if (err instanceof StoreUnavailableError) {
+      sendUnavailable(req, res)
+    } else {
+      res.statusCode = 500
+      res.setHeader('content-type', 'text/plain; charset=utf-8')
+      res.end('Internal Server Error\n')
+      res.emit('tessera:error', err)
+    }
   }
   const gate = <F extends (...a: never[]) => unknown>(
     fn: F,
@@ -289,6 +285,8 @@ function hookAsync(handle: SessionHandle, req: IncomingMessage, res: ServerRespo
     function (this: ServerResponse, ...args: unknown[]) {
       queue.push({ fn: fn as unknown as Deferred['fn'], args })
       if (phase === 'open') start()
+      // Committed synchronously: the call has gone through; answer what it answered.
+      if (phase === 'done') return last
       return result(args)
     }
   res.writeHead = gate(original.writeHead, () => res) as unknown as ServerResponse['writeHead']
