@@ -3,8 +3,13 @@
 // project with skipLibCheck false must still compile (no TS2320 on Express's request).
 import express from 'express'
 import type { SessionData as ExpressSessionData } from 'express-session'
-import type {} from 'tessera-session'
 import { sessionOf, sessions } from 'tessera-session/adapters/express'
+import { createSessionManager } from 'tessera-session'
+import {
+  connectRedisSource,
+  mapPassport,
+  withExpressSessionMigration,
+} from 'tessera-session/migrate/express-session'
 
 declare module 'tessera-session' {
   interface SessionData {
@@ -29,5 +34,20 @@ app.get('/', (req, res) => {
   session.set('legacyUser', 'x')
   res.send(session.get('username') ?? '')
 })
+
+// The move itself: one wrapper around the manager, any adapter. A client is typed structurally.
+const redisLike = { call: (_command: string, ..._args: string[]) => Promise.resolve<unknown>(null) }
+const manager = createSessionManager({ secret: process.env.TESSERA_SECRET ?? '' })
+app.use(
+  sessions(
+    withExpressSessionMigration(manager, {
+      secret: ['new secret', 'old secret'],
+      source: connectRedisSource(redisLike, { prefix: 'sess:' }),
+      map: mapPassport,
+    }),
+  ),
+)
+// @ts-expect-error the old store is given as `source`, not as express-session's `store`
+withExpressSessionMigration(manager, { secret: 's', store: {} })
 
 export { app }
