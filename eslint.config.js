@@ -13,6 +13,8 @@ export default tseslint.config(
       'data/**',
       // Compiled against the packed package by test:package, in programs of their own.
       'test/types/packaged/**',
+      // A Next.js app with its own tsconfig: `next build` type-checks it (strict).
+      'examples/next/**',
     ],
   },
   js.configs.recommended,

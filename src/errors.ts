@@ -22,6 +22,7 @@ export type TesseraErrorCode =
   | 'ERR_PASSWORD_POLICY'
   | 'ERR_PASSWORD_HASH_BUSY'
   | 'ERR_DECODE_FAILED'
+  | 'ERR_SESSION_READ_ONLY'
 
 /** Base class of every error tessera throws on purpose. */
 export class TesseraError extends Error {
