@@ -11,7 +11,12 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
-import { createSessionManager, type SessionManager, type SessionStore } from 'tessera-session'
+import {
+  createSessionManager,
+  type SessionManager,
+  type SessionOptions,
+  type SessionStore,
+} from 'tessera-session'
 import { csrfProtection, sessions } from 'tessera-session/adapters/hono'
 import {
   createLoginManager,
@@ -22,6 +27,7 @@ import {
 } from 'tessera-session/auth'
 import { CsrfError, PasswordHashBusyError, StoreUnavailableError } from 'tessera-session/errors'
 import { BadRequestError, bareView, viewOf, type RouteDeps } from './context.js'
+import { checkHealth } from './health.js'
 import { logAuthEvent, requestLogger } from './logger.js'
 import { accountRoutes } from './routes/account.js'
 import { authRoutes } from './routes/auth.js'
@@ -56,6 +62,11 @@ export interface AppDeps {
   readonly trustProxy?: boolean
   /** Clock in ms, shared by sessions, sign-in and throttling. @default Date.now */
   readonly now?: () => number
+  /**
+   * Adds telemetry to the session options (`instrument` from `tessera-session/otel`, loaded by
+   * `server.ts` when `OTEL_CONSOLE=1`). @default none
+   */
+  readonly instrument?: (options: SessionOptions) => SessionOptions
 }
 
 /** The app and the managers behind it. */
@@ -77,14 +88,17 @@ export function createApp(deps: AppDeps): DemoApp {
   const now = deps.now ?? Date.now
   const trustProxy = deps.trustProxy ?? false
   const stylesheet = loadStylesheet()
-  const sessionManager = createSessionManager({
+  const sessionOptions: SessionOptions = {
     secret: deps.secret,
     ...(deps.sessionStore === undefined ? {} : { store: deps.sessionStore }),
     cookie: { name: 'sid' },
     permanentLifetime: REMEMBER_FOR,
     trustProxy,
     now,
-  })
+  }
+  const sessionManager = createSessionManager(
+    deps.instrument === undefined ? sessionOptions : deps.instrument(sessionOptions),
+  )
   const auth = createLoginManager<User>({
     sessions: sessionManager,
     loadUser: (id) => deps.users.byId(id),
@@ -118,7 +132,10 @@ export function createApp(deps: AppDeps): DemoApp {
 
   app.use(securityHeaders({ trustProxy }))
   app.use(requestLogger(deps.log))
-  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get('/healthz', async (c) => {
+    const report = await checkHealth(deps.sessionStore)
+    return c.json(report, report.status === 'ok' ? 200 : 503)
+  })
   app.get(STYLESHEET_PATH, (c) => {
     c.header('cache-control', 'public, max-age=31536000, immutable')
     c.header('etag', stylesheet.etag)

@@ -16,6 +16,7 @@ import { createApp } from './app.js'
 import { openBackends, type Backends } from './backends.js'
 import { allowedOrigins, ensureDataDir, loadConfig, resolveSecret } from './config.js'
 import { createLogger } from './logger.js'
+import { startTelemetry } from './telemetry.js'
 
 /** How long in-flight requests may take to finish after a shutdown signal. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -39,7 +40,20 @@ async function main(): Promise<void> {
     }
     const secret = [source.secret, ...config.secretFallbacks]
     createSessionManager({ secret }) // a weak or placeholder secret stops us here (CL-3)
-    backends = await openBackends(config, log)
+    const telemetry = await startTelemetry()
+    if (telemetry !== undefined) log.info('OTEL_CONSOLE: printing session metrics and store spans')
+    const openedBackends = await openBackends(config, log)
+    // Shutdown flushes the telemetry after the stores are closed (their last spans included).
+    backends =
+      telemetry === undefined
+        ? openedBackends
+        : {
+            ...openedBackends,
+            close: async () => {
+              await openedBackends.close()
+              await telemetry.shutdown()
+            },
+          }
     const opened = backends
     // The app is built once the port is known (the accepted form origins include it), before
     // the first connection can be read: listen's callback and this code run in one turn.
@@ -59,6 +73,7 @@ async function main(): Promise<void> {
       origins: allowedOrigins(config, port),
       log,
       trustProxy: config.trustProxy,
+      ...(telemetry === undefined ? {} : { instrument: telemetry.instrument }),
     })
     const listener = getRequestListener(demo.app.fetch)
     listening.on('request', (req, res) => void listener(req, res))

@@ -121,7 +121,9 @@ try {
       '--no-fund',
       '--loglevel=error',
       tarball,
+      // @opentelemetry/api: the optional peer of tessera-session/otel, imported below with every subpath.
       ...['express', 'hono', 'fastify', 'fastify-plugin', 'typescript'].map(devVersion),
+      devVersion('@opentelemetry/api'),
       ...['@types/express', '@types/express-session', '@types/node'].map(devVersion),
     ],
     app,

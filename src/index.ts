@@ -18,6 +18,22 @@ export type { SessionHandle, SessionManager } from './core/session-manager.js'
 export { DEFAULTS } from './core/options.js'
 export type { SessionOptions, SessionCookieOptions, ResolvedOptions } from './core/options.js'
 export type { RequestInfo, CommitResult, TrustProxy } from './core/http.js'
+export { SESSION_EVENT_TYPES } from './core/hooks.js'
+export type {
+  SessionHooks,
+  SessionEvent,
+  SessionMode,
+  RefusalReason,
+  LoadedEvent,
+  CreatedEvent,
+  SavedEvent,
+  RefreshedEvent,
+  RotatedEvent,
+  RevokedEvent,
+  DestroyedEvent,
+  ExpiredEvent,
+  RefusedEvent,
+} from './core/hooks.js'
 export type { Secret } from './codec/keyring.js'
 export type {
   SessionStore,

@@ -201,6 +201,25 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     rememberFor * 1000,
   )
   const cache = new WeakMap<SessionState, Promise<User | undefined>>()
+  const hooks = manager.options.hooks
+  const mode = manager.mode
+  /** A signed-in session refused because it was revoked (lifecycle hook, not the audit event). */
+  const refusedRevoked = (userId: string): void => {
+    if (hooks === undefined) return
+    const user = hooks.includeUserId ? { userId } : {}
+    hooks.onEvent({ type: 'refused', mode, at: now(), reason: 'revoked', ...user })
+  }
+  const revoked = (scope: 'session' | 'others' | 'user', userId: string, count?: number) => {
+    if (hooks === undefined) return
+    hooks.onEvent({
+      type: 'revoked',
+      mode,
+      at: now(),
+      scope,
+      ...(count === undefined ? {} : { count }),
+      ...(hooks.includeUserId ? { userId } : {}),
+    })
+  }
 
   const emit = (
     type: AuthEventType,
@@ -256,6 +275,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       return undefined
     }
     if (cookieMode && (await revocations.isRevoked(auth.sid || 'flask', userId, auth.v))) {
+      refusedRevoked(userId)
       stateOfDestroy(state)
       return undefined
     }
@@ -268,6 +288,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     // password change revoked the user's sessions) is over. A Flask-Login sign-in has no version.
     const cv = versionOf(user)
     if (cv !== undefined && auth.sid !== '' && auth.cv !== cv) {
+      refusedRevoked(userId)
       stateOfDestroy(state)
       return undefined
     }
@@ -431,6 +452,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
         await state.store.destroy(target.key)
       }
       emit('session-revoked', state, found.userId)
+      revoked('session', found.userId, 1)
       return true
     },
 
@@ -448,6 +470,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
         count = await state.store.destroyByUser(found.userId, state.storeKey)
       }
       emit('sessions-revoked', state, found.userId, count)
+      revoked('others', found.userId, count)
       return count
     },
 
@@ -455,7 +478,9 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       const t = now()
       await revocations.revokeUser(userId, t + 1, t + longestLife)
       const store = manager.options.store
-      return store === undefined ? 0 : await store.destroyByUser(userId)
+      const count = store === undefined ? 0 : await store.destroyByUser(userId)
+      revoked('user', userId, count)
+      return count
     },
 
     async passwordChanged(session) {

@@ -6,6 +6,7 @@
  */
 import { readCookie, deleteCookie, setCookie } from './cookie.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
+import { expiryOf, userIdFor, type SessionEvent } from './hooks.js'
 import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
 import { Session, SessionState } from './session.js'
@@ -21,7 +22,9 @@ export function beginCookieSession<Data extends object>(
   // Flask's cookie carries only its signing time, checked against permanentLifetime by the codec.
   const flask = options.format === 'flask'
   let hadCookie = false
+  let opened = false
   let rotated = false
+  const hooks = options.hooks
   const state = new SessionState(() => {
     const now = options.now()
     state.createdAt = now
@@ -29,9 +32,14 @@ export function beginCookieSession<Data extends object>(
     const raw = readCookie(request.cookieHeader, variant.spec.name)
     if (raw === undefined) return
     hadCookie = true
-    const opened = variant.codec.open(raw, now)
-    if (!opened.ok) return
-    const { envelope } = opened
+    const result = variant.codec.open(raw, now)
+    if (!result.ok) {
+      if (hooks !== undefined) {
+        hooks.onEvent({ type: 'refused', mode: 'cookie', at: now, reason: result.reason })
+      }
+      return
+    }
+    const { envelope } = result
     const permanent = envelope.data._permanent === true
     const times = {
       createdAt: envelope.createdAt,
@@ -40,13 +48,21 @@ export function beginCookieSession<Data extends object>(
       until: untilOf(envelope.data),
     }
     if (flask ? times.until !== undefined && now >= times.until : isExpired(times, now, options)) {
+      if (hooks !== undefined) {
+        const timeout = expiryOf(times, now, options)
+        hooks.onEvent({ type: 'expired', mode: 'cookie', at: now, timeout })
+      }
       return
     }
     state.replace(envelope.data)
     state.isNew = false
     state.createdAt = envelope.createdAt
     state.issuedAt = envelope.issuedAt
-    rotated = opened.rotated
+    rotated = result.rotated
+    opened = true
+    if (hooks !== undefined) {
+      hooks.onEvent({ type: 'loaded', mode: 'cookie', at: now, ...userIdFor(hooks, state.map) })
+    }
   })
   state.client = { userAgent: request.userAgent, ip: request.ip }
   if (flask) state.validate = toFlaskSafeValue
@@ -64,6 +80,9 @@ export function beginCookieSession<Data extends object>(
       state.closed = true
       const now = options.now()
       if (state.map.size === 0) {
+        if (hooks !== undefined && opened) {
+          hooks.onEvent({ type: 'destroyed', mode: 'cookie', at: now })
+        }
         return hadCookie
           ? { cookies: [deleteCookie(variant.spec)], vary: true }
           : { cookies: [], vary: true }
@@ -84,7 +103,31 @@ export function beginCookieSession<Data extends object>(
         expiresAt: nextDeadline(createdAt, now, permanent, options, until),
       })
       const maxAge = cookieMaxAge(createdAt, now, permanent, options, until)
+      if (hooks !== undefined) {
+        if (opened && state.destroyed) {
+          hooks.onEvent({ type: 'destroyed', mode: 'cookie', at: now })
+        }
+        const user = userIdFor(hooks, state.map)
+        hooks.onEvent(writeEvent(state, opened && !state.destroyed, rotated, now, value, user))
+      }
       return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
     },
   }
+}
+
+/** The one event a cookie write stands for: the first of created, rotated, saved, refreshed. */
+function writeEvent(
+  state: SessionState,
+  existed: boolean,
+  keyRotated: boolean,
+  at: number,
+  value: string,
+  user: { userId?: string },
+): SessionEvent {
+  const base = { mode: 'cookie', at, size: value.length, ...user } as const
+  if (!existed) return { type: 'created', ...base }
+  if (state.regenerate) return { type: 'rotated', kind: 'id', ...base }
+  if (keyRotated) return { type: 'rotated', kind: 'key', ...base }
+  if (state.modified) return { type: 'saved', ...base }
+  return { type: 'refreshed', deadline: true, cookie: true, ...base }
 }

@@ -9,6 +9,7 @@ import { ConfigError } from '../errors.js'
 import type { Secret } from '../codec/keyring.js'
 import type { Clock } from '../internal/clock.js'
 import type { SessionStore } from '../stores/store.js'
+import { resolveHooks, type ResolvedHooks, type SessionHooks } from './hooks.js'
 import type { TrustProxy } from './http.js'
 import { checkShape, describe, is, type Hints, type Shape } from './validate.js'
 
@@ -92,6 +93,12 @@ export interface SessionOptions {
   now?: Clock
   /** Largest session data in bytes (JSON) for server-side sessions. @default 65_536 */
   maxDataSize?: number
+  /**
+   * Lifecycle events (created, loaded, saved, refreshed, rotated, revoked, destroyed, expired,
+   * refused) for metrics and logs; `tessera-session/otel` builds one for OpenTelemetry.
+   * @default undefined (no events, no cost)
+   */
+  hooks?: SessionHooks
 }
 
 /** The options after defaults and validation. */
@@ -108,6 +115,8 @@ export interface ResolvedOptions {
   readonly limits: 'recommended' | 'relaxed'
   readonly now: Clock
   readonly maxDataSize: number
+  /** `undefined` when no listener is set. */
+  readonly hooks: ResolvedHooks | undefined
 }
 
 /** The secure defaults, in one place, so they are easy to audit. */
@@ -154,6 +163,7 @@ const OPTIONS_SHAPE: Shape = {
   trustProxy: is.either(is.boolean, is.count, is.function),
   now: is.function,
   maxDataSize: is.count,
+  hooks: is.object,
 }
 
 const SECONDS = 'tessera counts durations in seconds:'
@@ -267,6 +277,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     limits,
     now: options.now ?? Date.now,
     maxDataSize,
+    hooks: resolveHooks(options.hooks),
   })
 }
 

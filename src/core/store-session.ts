@@ -14,6 +14,7 @@ import { SessionValueError } from '../errors.js'
 import type { SessionPatch, SessionRecord, SessionStore } from '../stores/store.js'
 import { storeKey } from '../stores/store-key.js'
 import { deleteCookie, readCookie, setCookie } from './cookie.js'
+import { expiryOf, userIdFor, type ResolvedHooks, type SessionEvent } from './hooks.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import {
   absoluteDeadline,
@@ -86,6 +87,11 @@ export function beginStoreSession<Data extends object>(
 ): SessionHandle<Data> {
   const raw = readCookie(request.cookieHeader, variant.spec.name)
   const verified = raw === undefined ? undefined : variant.signer.verify(raw)
+  const hooks = options.hooks
+  if (hooks !== undefined && raw !== undefined && verified === undefined) {
+    const reason = ID_SHAPE.test(raw) ? 'tampered' : 'malformed'
+    hooks.onEvent({ type: 'refused', mode: 'store', at: options.now(), reason })
+  }
   let record: SessionRecord | undefined
   let loading: Promise<void> | undefined
   const state = new SessionState()
@@ -103,22 +109,34 @@ export function beginStoreSession<Data extends object>(
     const key = storeKey(verified.id)
     const found = await store.get(key)
     const now = options.now()
-    if (found === undefined) return
+    if (found === undefined) {
+      if (hooks !== undefined) {
+        hooks.onEvent({ type: 'refused', mode: 'store', at: now, reason: 'not-found' })
+      }
+      return
+    }
     const permanent = found.data._permanent === true
+    const times = {
+      createdAt: found.createdAt,
+      lastSeenAt: found.lastSeenAt,
+      permanent,
+      until: untilOf(found.data),
+    }
     if (
       now >= found.expiresAt ||
       now >= found.absoluteExpiresAt ||
-      isExpired(
-        {
-          createdAt: found.createdAt,
-          lastSeenAt: found.lastSeenAt,
-          permanent,
-          until: untilOf(found.data),
-        },
-        now,
-        options,
-      )
+      isExpired(times, now, options)
     ) {
+      if (hooks !== undefined) {
+        const timeout = now >= found.absoluteExpiresAt ? 'absolute' : expiryOf(times, now, options)
+        hooks.onEvent({
+          type: 'expired',
+          mode: 'store',
+          at: now,
+          timeout,
+          ...userIdFor(hooks, found.data),
+        })
+      }
       return
     }
     record = found
@@ -127,6 +145,9 @@ export function beginStoreSession<Data extends object>(
     state.createdAt = found.createdAt
     state.issuedAt = found.lastSeenAt
     state.storeKey = key
+    if (hooks !== undefined) {
+      hooks.onEvent({ type: 'loaded', mode: 'store', at: now, ...userIdFor(hooks, found.data) })
+    }
   }
 
   // An untouched session has nothing to write: answer at once, with no promise to wait for, so
@@ -148,6 +169,9 @@ export function beginStoreSession<Data extends object>(
     if (state.map.size === 0) {
       if (oldKey !== undefined) await store.destroy(oldKey)
       if (raw !== undefined) cookies.push(deleteCookie(variant.spec))
+      if (hooks !== undefined && oldKey !== undefined) {
+        hooks.onEvent({ type: 'destroyed', mode: 'store', at: now })
+      }
       return { cookies, vary: true }
     }
     const creating = record === undefined || state.destroyed || state.regenerate
@@ -178,6 +202,7 @@ export function beginStoreSession<Data extends object>(
       state.storeKey = key
       const maxAge = cookieMaxAge(createdAt, now, permanent, options, until)
       cookies.push(setCookie(variant.spec, variant.signer.sign(id), maxAge, now))
+      if (hooks !== undefined) newRecordEvents(hooks, state, record !== undefined, now, fresh)
       return { cookies, vary: true }
     }
 
@@ -199,6 +224,10 @@ export function beginStoreSession<Data extends object>(
       const maxAge = cookieMaxAge(record.createdAt, now, permanent, options, until)
       cookies.push(setCookie(variant.spec, variant.signer.sign(verified.id), maxAge, now))
     }
+    if (hooks !== undefined) {
+      const event = updateEvent(state, verified?.rotated ?? false, stale, reissue, now)
+      if (event !== undefined) hooks.onEvent({ ...event, ...userIdFor(hooks, state.map) })
+    }
     return { cookies, vary: true }
   }
 
@@ -211,6 +240,39 @@ export function beginStoreSession<Data extends object>(
     },
     commit,
   }
+}
+
+/** A new record: `created`, or `destroyed` + `created` after destroy(), or `rotated` (new ID). */
+function newRecordEvents(
+  hooks: ResolvedHooks,
+  state: SessionState,
+  existed: boolean,
+  at: number,
+  data: Record<string, unknown>,
+): void {
+  const user = userIdFor(hooks, data)
+  if (existed && state.destroyed) hooks.onEvent({ type: 'destroyed', mode: 'store', at })
+  if (existed && !state.destroyed) {
+    hooks.onEvent({ type: 'rotated', mode: 'store', at, kind: 'id', ...user })
+  } else {
+    hooks.onEvent({ type: 'created', mode: 'store', at, ...user })
+  }
+}
+
+/** What an update of an existing record stands for: rotated (key), saved, refreshed or nothing. */
+function updateEvent(
+  state: SessionState,
+  keyRotated: boolean,
+  touched: boolean,
+  reissued: boolean,
+  at: number,
+): SessionEvent | undefined {
+  if (keyRotated) return { type: 'rotated', mode: 'store', at, kind: 'key' }
+  if (state.modified) return { type: 'saved', mode: 'store', at }
+  if (touched || reissued) {
+    return { type: 'refreshed', mode: 'store', at, deadline: touched, cookie: reissued }
+  }
+  return undefined
 }
 
 function patchOf(state: SessionState, data: Record<string, unknown>, now: number): SessionPatch {

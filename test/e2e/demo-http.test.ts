@@ -9,11 +9,17 @@ import { Client, csrfOf, flashesOf } from './demo-harness.js'
 const PASSWORD = 'violet-harbour-lantern'
 
 describeDemoContract('demo HTTP contract', ({ clients, moveTo, user }) => {
-  it('GET /healthz answers 200 {"status":"ok"}', async (ctx) => {
+  it('GET /healthz answers 200 {"status":"ok"} with the session backend reachable', async (ctx) => {
     const c = clients() ?? ctx.skip()
     const reply = await c.onA.get('/healthz')
     expect(reply.status).toBe(200)
-    expect(JSON.parse(reply.body)).toEqual({ status: 'ok' })
+    const report = JSON.parse(reply.body) as {
+      status: string
+      backends: { sessions: { backend: string; reachable: boolean } }
+    }
+    expect(report.status).toBe('ok')
+    expect(report.backends.sessions.reachable).toBe(true)
+    expect(typeof report.backends.sessions.backend).toBe('string')
   })
 
   it('CL-60 GET / tells a visitor "You are not logged in", with the security headers', async (ctx) => {

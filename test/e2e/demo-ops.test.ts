@@ -142,7 +142,13 @@ describe('the demo with Redis sessions', () => {
     expect(down.body).toContain('Temporarily unavailable')
     expect(down.setCookies).toEqual([])
     expect(down.headers['content-security-policy']).toBeDefined()
-    expect((await browser.get('/healthz')).status).toBe(200)
+    // The process is alive but cannot serve sessions: /healthz says so, for the load balancer.
+    const health = await browser.get('/healthz')
+    expect(health.status).toBe(503)
+    expect(JSON.parse(health.body)).toEqual({
+      status: 'degraded',
+      backends: { sessions: { backend: 'redis', reachable: false } },
+    })
     await redis.restart()
     let up = await browser.get('/')
     for (let i = 0; i < 50 && up.status === 503; i += 1) {
