@@ -67,7 +67,7 @@ export interface SealedCodecOptions {
   readonly cookieName: string
   /** Allowed clock skew for an issued-at in the future, in ms. @default 60_000 */
   readonly skewMs?: number
-  /** The AEAD implementation. @default libsodium when installed, else node:crypto */
+  /** The AEAD implementation. @default libsodium where it loads, else node:crypto, else noble */
   readonly aead?: Aead
 }
 

@@ -1,6 +1,10 @@
 /**
  * One behaviour suite for every adapter, over real HTTP on loopback.
  * `describeAdapter(name, start)` — `start(options)` serves `routes.ts` and returns its base URL.
+ *
+ * A server in another process (Bun, Deno, workerd: test/runtimes) cannot share the in-process
+ * store the suite passes in `options`: its `start` reads the backend from its second argument,
+ * builds its own store, and returns a `control` the suite flips that store through instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionOptions, SessionStore } from '../../src/index.js'
@@ -9,12 +13,37 @@ import { memoryStore } from '../../src/stores/memory-store.js'
 import { Browser, send } from '../helpers/http.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
+/** What the suite does to a server-side store while it runs. */
+export interface StoreControl {
+  /** Make every store call fail (`true`) or work again (`false`). */
+  setDown(down: boolean): Promise<void>
+  /** Make `create` alone fail (`true`) or work again (`false`). */
+  setCreateFails(fails: boolean): Promise<void>
+}
+
 export interface RunningApp {
   url: string
   close(): Promise<void>
+  /** A server in another process: its own store's switch, used instead of `options.store`. */
+  control?: StoreControl
 }
 
-export type StartApp = (options: SessionOptions) => Promise<RunningApp>
+/** A backend the suite runs on: the sealed cookie, or a server-side store. */
+export interface Backend {
+  /** Shown in the describe title, e.g. `cookie`, `memory store`. */
+  readonly name: string
+  /** True for a store: only the session ID travels in the cookie. */
+  readonly serverSide: boolean
+}
+
+/** Serve the suite's routes with `options`; a remote server reads `backend` instead. */
+export type StartApp = (options: SessionOptions, backend: Backend) => Promise<RunningApp>
+
+/** The suite's defaults: the sealed cookie, then an in-memory store. */
+export const DEFAULT_BACKENDS: readonly Backend[] = [
+  { name: 'cookie', serverSide: false },
+  { name: 'memory store', serverSide: true },
+]
 
 /** A store wrapper whose calls fail while `down` is true. */
 export function flakyStore(inner: SessionStore): SessionStore & { down: boolean } {
@@ -60,16 +89,40 @@ const MALFORMED = [
   'a'.repeat(43) + '.' + 'b'.repeat(22),
 ]
 
-export function describeAdapter(name: string, start: StartApp): void {
-  for (const backend of ['cookie', 'memory store'] as const) {
-    describe(`${name} adapter (${backend})`, () => {
+/** Flip an in-process `flakyStore` the way a remote `control` flips its server's store. */
+function localControl(store: SessionStore & { down: boolean }): StoreControl {
+  const original = store.create
+  return {
+    setDown: async (down) => {
+      store.down = down
+    },
+    setCreateFails: async (fails) => {
+      store.create = fails ? () => Promise.reject(new StoreUnavailableError()) : original
+    },
+  }
+}
+
+/**
+ * Run the suite against `start`, once per backend (by default the sealed cookie and an in-memory
+ * store; a remote server may add others it builds itself, e.g. a Redis store).
+ */
+export function describeAdapter(
+  name: string,
+  start: StartApp,
+  backends: readonly Backend[] = DEFAULT_BACKENDS,
+): void {
+  for (const backend of backends) {
+    describe(`${name} adapter (${backend.name})`, () => {
       let app: RunningApp
-      const store = backend === 'cookie' ? undefined : flakyStore(memoryStore())
+      const store = backend.serverSide ? flakyStore(memoryStore()) : undefined
+      let control: StoreControl | undefined
       beforeAll(async () => {
-        app = await start({ secret: SECRET_A, ...(store === undefined ? {} : { store }) })
+        app = await start({ secret: SECRET_A, ...(store === undefined ? {} : { store }) }, backend)
+        control = app.control ?? (store === undefined ? undefined : localControl(store))
       })
       afterAll(async () => {
-        await app.close()
+        // Unset when start() failed: its error is the one to show.
+        await (app as RunningApp | undefined)?.close()
       })
 
       it('keeps a visit counter across requests', async () => {
@@ -211,7 +264,7 @@ export function describeAdapter(name: string, start: StartApp): void {
         it('CL-72 answers 503 with Retry-After and no Set-Cookie while the store is down, then recovers', async () => {
           const browser = new Browser(app.url)
           await browser.fetch('/count')
-          store.down = true
+          await control!.setDown(true)
           try {
             const reply = await browser.fetch('/count')
             expect(reply.status).toBe(503)
@@ -222,34 +275,32 @@ export function describeAdapter(name: string, start: StartApp): void {
             expect(json.status).toBe(503)
             expect(JSON.parse(json.body)).toMatchObject({ error: 'session_store_unavailable' })
           } finally {
-            store.down = false
+            await control!.setDown(false)
           }
           expect((await browser.fetch('/count')).body).toBe('2')
         })
 
         it('CL-74 answers 503 and sends no cookie when the write fails at commit', async () => {
           const browser = new Browser(app.url)
-          const original = store.create
-          store.create = () => Promise.reject(new StoreUnavailableError())
+          await control!.setCreateFails(true)
           try {
             const reply = await browser.fetch('/login')
             expect(reply.status).toBe(503)
             expect(reply.setCookies).toEqual([])
           } finally {
-            store.create = original
+            await control!.setCreateFails(false)
           }
         })
 
         it('CL-74 answers 503 with no Set-Cookie at all when the route set its own cookie and the commit fails', async () => {
-          const original = store.create
-          store.create = () => Promise.reject(new StoreUnavailableError())
+          await control!.setCreateFails(true)
           try {
             const reply = await new Browser(app.url).fetch('/theme')
             expect(reply.status).toBe(503)
             expect(reply.headers['retry-after']).toBeDefined()
             expect(reply.setCookies).toEqual([])
           } finally {
-            store.create = original
+            await control!.setCreateFails(false)
           }
         })
 

@@ -9,6 +9,7 @@ import type { Session } from 'tessera-session'
 import { sessions as expressSessions, withSessions } from 'tessera-session/adapters/express'
 import { tesseraSessions } from 'tessera-session/adapters/fastify'
 import { sessions as honoSessions } from 'tessera-session/adapters/hono'
+import { fetchSessions } from 'tessera-session/adapters/fetch'
 
 // The app's session data, declared once.
 declare module 'tessera-session' {
@@ -71,4 +72,19 @@ hono.get('/', (c) => {
   return c.text(`${c.get('requestId')} ${session.get('username') ?? ''}`)
 })
 
-export { app, fastify, hono }
+// Fetch handlers (Bun, Deno, Workers): { session } without a cast, extra arguments kept.
+const tessera = fetchSessions({ secret })
+const worker = {
+  fetch: tessera.wrap(async (_request, { session }, env: { GREETING: string }) => {
+    session.set('username', env.GREETING)
+    // @ts-expect-error a number key holds numbers
+    session.set('visits', 'one')
+    // @ts-expect-error unknown keys are refused
+    session.get('nope')
+    const { session: manual, commit } = await tessera.getSession(new Request('http://localhost/'))
+    manual.increment('visits')
+    return commit(new Response(session.get('username') ?? ''))
+  }),
+}
+
+export { app, fastify, hono, worker }

@@ -1,0 +1,129 @@
+/**
+ * CSRF protection for fetch handlers (CL-49..CL-54).
+ *
+ * ```ts
+ * import { fetchSessions, csrfProtection, csrfToken } from 'tessera-session/adapters/fetch'
+ * const tessera = fetchSessions(sessionManager)
+ * const protect = csrfProtection(sessionManager, { origins: ['https://app.example.com'] })
+ * export default {
+ *   fetch: tessera.wrap(protect(async (request, context) => {
+ *     if (request.method === 'GET') {
+ *       return new Response(`<input type="hidden" name="csrf_token" value="${csrfToken(context)}">`)
+ *     }
+ *     const form = await request.formData() // the body is still unread
+ *     …
+ *   })),
+ * }
+ * ```
+ *
+ * Unsafe methods (POST, PUT, PATCH, DELETE, …) must pass the Origin / Sec-Fetch-Site check and carry
+ * the token in the form field `csrf_token` (urlencoded or multipart bodies) or the `X-CSRF-Token`
+ * header; anything else — a `text/plain` body, a missing content type, `Origin: null` — gets 403.
+ * The form field is read from `request.clone()`, so the handler can still read the body.
+ *
+ * @module
+ */
+import { createCsrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
+import { hostName } from '../../core/http.js'
+import type { SessionManager } from '../../core/session-manager.js'
+import { header, hostHeader } from './request.js'
+import { stateFor, type RequestState } from './state.js'
+import type { FetchSessionContext, HandlerWrapper, SessionHandler } from './types.js'
+
+/** Options of `csrfProtection`. */
+export interface FetchCsrfOptions extends CsrfOptions {
+  /** Replace the default 403 answer. */
+  onRejected?: (request: Request, reason: string) => Response | Promise<Response>
+}
+
+/**
+ * A wrapper that refuses unsafe requests without a valid CSRF token and origin before the handler
+ * runs. Pass the manager the sessions use (`tessera.manager`, or the one given to
+ * `fetchSessions`); options are checked here, once.
+ */
+export function csrfProtection(
+  sessions: SessionManager | { readonly manager: SessionManager },
+  options: FetchCsrfOptions = {},
+): HandlerWrapper {
+  const { onRejected, ...csrfOptions } = options
+  const csrf = createCsrf('begin' in sessions ? sessions : sessions.manager, csrfOptions)
+  return <Rest extends unknown[]>(handler: SessionHandler<Rest>): SessionHandler<Rest> =>
+    async function tesseraCsrfProtection(request, context, ...rest) {
+      const state = stateFor(context.session, 'csrfProtection()')
+      state.csrf = csrf
+      if (!csrf.isUnsafe(request.method)) return handler(request, context, ...rest)
+      const submitted =
+        header(request, csrf.headerName) ?? (await formField(request, csrf.fieldName))
+      const verdict = csrf.verify(context.session, csrfRequest(state), submitted)
+      if (verdict.ok) return handler(request, context, ...rest)
+      if (onRejected !== undefined) return onRejected(request, verdict.reason)
+      return rejection(request)
+    }
+}
+
+/**
+ * A masked CSRF token for a form on this response; before any session exists it also issues the
+ * login-form cookie, appended when the session commits. Needs `csrfProtection()` around the
+ * handler.
+ */
+export function csrfToken(context: FetchSessionContext): string {
+  const state = stateFor(context.session, 'csrfToken()')
+  if (state.csrf === undefined) {
+    throw new TypeError('csrfToken(context) needs the handler wrapped by csrfProtection().')
+  }
+  // The session wrapper's view of the transport, so behind a trusted proxy the login-form cookie
+  // is issued under the name the check expects.
+  const issued = state.csrf.token(context.session, csrfRequest(state))
+  if (issued.setCookie !== undefined) state.cookies.push(issued.setCookie)
+  return issued.token
+}
+
+function csrfRequest(state: RequestState): CsrfRequest {
+  const { request } = state
+  const host = hostHeader(request)
+  return {
+    method: request.method,
+    origin: header(request, 'origin'),
+    secFetchSite: header(request, 'sec-fetch-site'),
+    referer: header(request, 'referer'),
+    contentType: header(request, 'content-type'),
+    cookieHeader: header(request, 'cookie'),
+    encrypted: state.encrypted,
+    host: hostName(host),
+    hostHeader: host,
+  }
+}
+
+function rejection(request: Request): Response {
+  const json = (header(request, 'accept') ?? '').includes('application/json')
+  const body = json
+    ? JSON.stringify({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' })
+    : 'Forbidden: the form has expired or did not come from this site. Reload the page and try again.'
+  return new Response(body, {
+    status: 403,
+    headers: {
+      'content-type': json ? 'application/json' : 'text/plain; charset=UTF-8',
+      'cache-control': 'no-store',
+    },
+  })
+}
+
+/**
+ * The form field from an urlencoded or multipart body, read from a clone so the handler still
+ * gets the body; never from the query string or JSON.
+ */
+async function formField(request: Request, name: string): Promise<string | undefined> {
+  const type = (header(request, 'content-type') ?? '').toLowerCase()
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  ) {
+    return undefined
+  }
+  try {
+    const value = (await request.clone().formData()).get(name)
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}

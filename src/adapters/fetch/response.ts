@@ -1,0 +1,56 @@
+/**
+ * Editing a Response's headers whatever its origin. A Response from `fetch()` or
+ * `Response.redirect()` has immutable headers (Fetch standard, "headers guard"): editing them throws
+ * a `TypeError`, so the response is copied once — status, status text, headers and the unread body
+ * stream — and the edit is applied to the copy.
+ *
+ * @module
+ */
+import { RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+
+/** Apply `edit` to the response's headers, copying the response first when they are immutable. */
+export function editHeaders(response: Response, edit: (headers: Headers) => void): Response {
+  try {
+    edit(response.headers)
+    return response
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err
+  }
+  const copy = new Response(response.body, response)
+  edit(copy.headers)
+  return copy
+}
+
+/** Throw a clear error when a handler resolved to something that is not a Response. */
+export function assertResponse(value: unknown): asserts value is Response {
+  const headers = (value as { headers?: { append?: unknown } } | null | undefined)?.headers
+  if (typeof headers?.append !== 'function') {
+    throw new TypeError('A fetch handler wrapped by tessera must return a Response.')
+  }
+}
+
+/** The default 503 while the session store cannot be reached: Retry-After, no Set-Cookie. */
+export function unavailableResponse(request: Request): Response {
+  const { type, body } = unavailableBody(request.headers.get('accept') ?? undefined)
+  return new Response(body, {
+    status: 503,
+    headers: {
+      'content-type': type,
+      'retry-after': String(RETRY_AFTER_SECONDS),
+      'cache-control': 'no-store',
+    },
+  })
+}
+
+/** An app's own 503 made safe: its Set-Cookie dropped, Retry-After added when missing. */
+export function sanitizeUnavailable(response: Response): Response {
+  return editHeaders(response, (headers) => {
+    headers.delete('set-cookie')
+    if (!headers.has('retry-after')) headers.set('retry-after', String(RETRY_AFTER_SECONDS))
+  })
+}
+
+/** Release a response that will not be sent (its body may hold a socket or a file). */
+export function discard(response: Response): void {
+  if (response.body !== null && !response.bodyUsed) response.body.cancel().catch(() => undefined)
+}

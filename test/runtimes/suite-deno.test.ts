@@ -1,0 +1,3 @@
+import { describeRuntime } from './remote.js'
+
+describeRuntime('deno')

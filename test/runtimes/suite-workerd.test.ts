@@ -1,0 +1,3 @@
+import { describeWorkerd } from './remote.js'
+
+describeWorkerd()
