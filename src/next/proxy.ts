@@ -10,10 +10,10 @@ import { EMPTY_COMMIT, type CommitResult, type TrustProxy } from '../core/http.j
 import type { Session } from '../core/session.js'
 import type { SessionManager } from '../core/session-manager.js'
 import {
-  addVaryCookie,
-  RETRY_AFTER_SECONDS,
-  unavailableBody,
-} from '../adapters/shared/unavailable.js'
+  applyCommit,
+  sanitizeUnavailable,
+  unavailableResponse,
+} from '../adapters/shared/web-response.js'
 import { cookieHeaderOf, nextRequestInfo, type HeaderSource } from './request.js'
 import { parseSetCookie } from './set-cookie.js'
 
@@ -64,23 +64,7 @@ export async function runProxy<Data extends object>(
     throw err
   }
   // Continuing: the route renders with the cookies the browser will hold after this response.
-  return editHeaders(answer ?? (await continueWith(request, result)), (headers) => {
-    if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined))
-    for (const cookie of result.cookies) headers.append('set-cookie', cookie)
-  })
-}
-
-/** Edit a response's headers, copying it once when they are immutable (`Response.redirect()`). */
-function editHeaders(response: Response, edit: (headers: Headers) => void): Response {
-  try {
-    edit(response.headers)
-    return response
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err
-  }
-  const copy = new Response(response.body, response)
-  edit(copy.headers)
-  return copy
+  return applyCommit(answer ?? (await continueWith(request, result)), result)
 }
 
 async function continueWith(request: NextRequest, result: CommitResult): Promise<Response> {
@@ -100,18 +84,6 @@ async function continueWith(request: NextRequest, result: CommitResult): Promise
 }
 
 async function unavailable(request: NextRequest, settings: ProxySettings): Promise<Response> {
-  let response: Response
-  if (settings.onUnavailable !== undefined) {
-    response = await settings.onUnavailable(request)
-  } else {
-    const { type, body } = unavailableBody(request.headers.get('accept') ?? undefined)
-    response = new Response(body, {
-      status: 503,
-      headers: { 'content-type': type, 'cache-control': 'no-store' },
-    })
-  }
-  return editHeaders(response, (headers) => {
-    headers.delete('set-cookie')
-    if (!headers.has('retry-after')) headers.set('retry-after', String(RETRY_AFTER_SECONDS))
-  })
+  if (settings.onUnavailable === undefined) return unavailableResponse(request)
+  return sanitizeUnavailable(await settings.onUnavailable(request))
 }

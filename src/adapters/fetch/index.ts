@@ -32,15 +32,14 @@ import type { SessionOptions } from '../../core/options.js'
 import type { AppSessionData, Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
-import { addVaryCookie } from '../shared/unavailable.js'
 import { fetchTransport, requestInfo } from './request.js'
 import {
+  applyCommit,
   assertResponse,
   discard,
-  editHeaders,
   sanitizeUnavailable,
   unavailableResponse,
-} from './response.js'
+} from '../shared/web-response.js'
 import { bindState, type RequestState } from './state.js'
 import type { FetchSessionContext, SessionHandler } from './types.js'
 
@@ -173,12 +172,7 @@ export function fetchSessions<Data extends object = AppSessionData>(
         discard(response)
         return unavailable(request)
       }
-      const cookies = [...result.cookies, ...state.cookies]
-      if (!result.vary && cookies.length === 0) return response
-      return editHeaders(response, (headers) => {
-        if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined))
-        for (const cookie of cookies) headers.append('set-cookie', cookie)
-      })
+      return applyCommit(response, { ...result, cookies: [...result.cookies, ...state.cookies] })
     }
     return { session: handle.session, commit }
   }

@@ -28,7 +28,7 @@ import type { Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
 import { honoTransport } from './request.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+import { applyCommit, sanitizeUnavailable, unavailableResponse } from '../shared/web-response.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -76,13 +76,8 @@ export function sessions(
     custom ??= onUnavailable
   }
   const trustProxy = manager.options.trustProxy
-  const unavailableFor = async (c: Context): Promise<Response> => {
-    if (custom === undefined) return unavailable(c)
-    const res = await custom(c)
-    res.headers.delete('set-cookie')
-    if (!res.headers.has('retry-after')) res.headers.set('retry-after', String(RETRY_AFTER_SECONDS))
-    return res
-  }
+  const unavailableFor = async (c: Context): Promise<Response> =>
+    custom === undefined ? unavailable(c) : sanitizeUnavailable(await custom(c))
   return async function tesseraSessions(c, next) {
     const handle = manager.begin(requestInfo(c, trustProxy, clientIp))
     c.set('session', handle.session)
@@ -106,23 +101,11 @@ export function sessions(
       }
       throw err
     }
-    if (!result.vary && result.cookies.length === 0) return undefined
-    let headers = c.res.headers
-    try {
-      apply(headers, result)
-    } catch {
-      // Immutable headers (a Response from fetch): copy it once and apply again.
-      c.res = new Response(c.res.body, c.res)
-      headers = c.res.headers
-      apply(headers, result)
-    }
+    // Headers edited in place; a Response with immutable headers (from fetch) is copied once.
+    const committed = applyCommit(c.res, result)
+    if (committed !== c.res) c.res = committed
     return undefined
   }
-}
-
-function apply(headers: Headers, result: CommitResult): void {
-  if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined))
-  for (const cookie of result.cookies) headers.append('set-cookie', cookie)
 }
 
 function requestInfo(
@@ -141,15 +124,7 @@ function requestInfo(
 }
 
 function unavailable(c: Context): Response {
-  const { type, body } = unavailableBody(c.req.header('accept'))
-  return new Response(body, {
-    status: 503,
-    headers: {
-      'content-type': type,
-      'retry-after': String(RETRY_AFTER_SECONDS),
-      'cache-control': 'no-store',
-    },
-  })
+  return unavailableResponse(c.req.raw)
 }
 
 export { createSessionManager }

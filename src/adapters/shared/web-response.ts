@@ -1,12 +1,14 @@
 /**
- * Editing a Response's headers whatever its origin. A Response from `fetch()` or
+ * Web-standard Responses for the adapters that return one (fetch, Hono, Next.js's proxy): the
+ * commit applied to a Response, the 503 answer, and editing headers whatever the Response's origin. A Response from `fetch()` or
  * `Response.redirect()` has immutable headers (Fetch standard, "headers guard"): editing them throws
  * a `TypeError`, so the response is copied once — status, status text, headers and the unread body
  * stream — and the edit is applied to the copy.
  *
  * @module
  */
-import { RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+import type { CommitResult } from '../../core/http.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from './unavailable.js'
 
 /** Apply `edit` to the response's headers, copying the response first when they are immutable. */
 export function editHeaders(response: Response, edit: (headers: Headers) => void): Response {
@@ -19,6 +21,15 @@ export function editHeaders(response: Response, edit: (headers: Headers) => void
   const copy = new Response(response.body, response)
   edit(copy.headers)
   return copy
+}
+
+/** The commit on a Response: `Vary: Cookie` merged, the Set-Cookie values appended to the app's. */
+export function applyCommit(response: Response, result: CommitResult): Response {
+  if (!result.vary && result.cookies.length === 0) return response
+  return editHeaders(response, (headers) => {
+    if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined))
+    for (const cookie of result.cookies) headers.append('set-cookie', cookie)
+  })
 }
 
 /** Throw a clear error when a handler resolved to something that is not a Response. */
