@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parse, serialize } from 'cookie'
+import { serialize } from 'cookie'
 import { ConfigError, CookieTooLargeError } from '../errors.js'
 
 /** The largest Set-Cookie header value a browser is guaranteed to keep (RFC 6265bis §5.6). */
@@ -93,8 +93,28 @@ export function readCookie(header: string | undefined, name: string): string | u
   const first = indexOfCookie(header, name, 0)
   if (first === -1) return undefined
   if (indexOfCookie(header, name, first + name.length) !== -1) return undefined
-  const value = parse(header, { decode: IDENTITY })[name]
-  return value === undefined || value === '' ? undefined : value
+  // The value runs to the next `;`, without surrounding blanks or one pair of DQUOTEs, as
+  // cookie@1's parser reads it; taken directly, the other cookies of the header are not parsed.
+  let start = first + name.length + 1
+  let end = header.indexOf(';', start)
+  if (end === -1) end = header.length
+  while (start < end && isBlank(header.charCodeAt(start))) start++
+  while (end > start && isBlank(header.charCodeAt(end - 1))) end--
+  if (
+    end - start >= 2 &&
+    header.charCodeAt(start) === DQUOTE &&
+    header.charCodeAt(end - 1) === DQUOTE
+  ) {
+    start++
+    end--
+  }
+  return end === start ? undefined : header.slice(start, end)
+}
+
+const DQUOTE = 0x22
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09
 }
 
 /** Position of `name=` at the start of a cookie pair, or -1. */

@@ -195,19 +195,30 @@ export class SessionState {
     this.cleared = true
   }
 
-  /** Replace the data wholesale (used when loading). Values are frozen, reserved keys kept. */
+  /**
+   * Replace the data wholesale (used when loading), reserved keys kept. Loaded values are frozen
+   * when first handed out (`Session.get`, `entries`, `readReserved`), not here: most requests
+   * read one or two keys of a session, and freezing all of them cost more than opening the seal.
+   */
   replace(data: Readonly<Record<string, unknown>>): void {
     this.map = new Map()
     for (const key of Object.keys(data)) {
       if (METHOD_NAMES.has(key)) continue
-      this.map.set(key, deepFreeze(data[key]))
+      this.map.set(key, data[key])
     }
   }
 
   toObject(): Record<string, unknown> {
-    return Object.fromEntries(this.map)
+    // A loop, not Object.fromEntries: the iterator protocol made this the costliest line of a write.
+    const out: Record<string, unknown> = {}
+    // (`__proto__` can never be a key: `set` and the loaders refuse it; the check keeps it so.)
+    for (const [key, value] of this.map) if (key !== '__proto__') out[key] = value
+    return out
   }
 }
+
+/** Reads the state behind a session (set in `Session`'s static block). */
+let readState: (session: object) => SessionState | undefined
 
 /**
  * A session: get, set, delete, pop, clear, like Flask's `session`, plus flash messages.
@@ -223,14 +234,19 @@ export class Session<Data extends object = AppSessionData> {
   /** @internal Sessions are created by the session manager. */
   constructor(state: SessionState) {
     this.#state = state
-    STATES.set(this, state)
+  }
+
+  static {
+    // The brand check of the private field, not a WeakMap: a WeakMap entry per request costs about
+    // 1.9 µs here (ephemeron bookkeeping under GC), more than the rest of `begin`.
+    readState = (session) => (#state in session ? session.#state : undefined)
   }
 
   /** The value of `key`, deeply frozen, or `undefined`. */
   get<K extends keyof Data & string>(key: K): DeepReadonly<Data[K]> | undefined {
     this.#state.touch()
     if (RESERVED_KEYS.has(key)) return undefined
-    return this.#state.map.get(key) as DeepReadonly<Data[K]> | undefined
+    return deepFreeze(this.#state.map.get(key)) as DeepReadonly<Data[K]> | undefined
   }
 
   /**
@@ -308,7 +324,7 @@ export class Session<Data extends object = AppSessionData> {
 
   /** `[key, value]` pairs of the app's keys. */
   entries(): [keyof Data & string, unknown][] {
-    return this.keys().map((k) => [k, this.#state.map.get(k)])
+    return this.keys().map((k) => [k, deepFreeze(this.#state.map.get(k))])
   }
 
   /** True when the session did not come from a valid cookie on this request. */
@@ -425,11 +441,9 @@ function readFlashes(value: unknown): readonly FlashMessage[] {
   )
 }
 
-const STATES = new WeakMap<object, SessionState>()
-
 /** @internal The state behind a session, for the manager, the login manager and codecs. */
 export function stateOf(session: Session<never> | Session): SessionState {
-  const state = STATES.get(session)
+  const state = readState(session)
   if (state === undefined) throw new TypeError('Not a tessera session.')
   return state
 }
@@ -437,7 +451,7 @@ export function stateOf(session: Session<never> | Session): SessionState {
 /** @internal Library-level access to reserved keys (auth, flash, Flask codec). */
 export function readReserved(state: SessionState, key: string): unknown {
   state.touch()
-  return state.map.get(key)
+  return deepFreeze(state.map.get(key))
 }
 
 /** @internal Write a reserved key (validated like any value). */

@@ -36,56 +36,66 @@ export function isForbiddenKey(key: string): boolean {
  * @throws SessionValueError naming the path of the first offending value.
  */
 export function toSafeJson(value: unknown, path = 'value'): JsonValue {
-  return copy(value, path, 0, [])
+  return copy(value, { root: path, steps: [], ancestors: [] })
 }
 
-function copy(value: unknown, path: string, depth: number, ancestors: object[]): JsonValue {
+/**
+ * Where `copy` is: the steps from the root, and the objects on the way (for cycles). The path text
+ * is built only for an error message, never on the way down (it cost more than the copy itself).
+ */
+interface Trail {
+  readonly root: string
+  readonly steps: (string | number)[]
+  readonly ancestors: object[]
+}
+
+function copy(value: unknown, trail: Trail): JsonValue {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value
     case 'number':
-      if (!Number.isFinite(value)) fail(path, `${String(value)} is not a JSON number`)
+      if (!Number.isFinite(value)) fail(trail, `${String(value)} is not a JSON number`)
       return value
     case 'object':
       break
     case 'undefined':
-      return fail(path, 'undefined cannot be stored (use delete to remove a key)')
+      return fail(trail, 'undefined cannot be stored (use delete to remove a key)')
     case 'bigint':
-      return fail(path, 'a BigInt cannot be stored as JSON; store it as a string')
+      return fail(trail, 'a BigInt cannot be stored as JSON; store it as a string')
     case 'function':
     case 'symbol':
-      return fail(path, `a ${typeof value} cannot be stored`)
+      return fail(trail, `a ${typeof value} cannot be stored`)
   }
   if (value === null) return null
-  if (depth >= MAX_DEPTH) fail(path, `nesting deeper than ${MAX_DEPTH} levels`)
-  if (ancestors.includes(value)) fail(path, 'a circular reference cannot be stored')
+  const { steps, ancestors } = trail
+  if (steps.length >= MAX_DEPTH) fail(trail, `nesting deeper than ${MAX_DEPTH} levels`)
+  if (ancestors.includes(value)) fail(trail, 'a circular reference cannot be stored')
   ancestors.push(value)
   let out: JsonValue
   if (Array.isArray(value)) {
     const arr: JsonValue[] = []
     for (let i = 0; i < value.length; i++) {
-      arr.push(copy((value as unknown[])[i], `${path}[${i}]`, depth + 1, ancestors))
+      steps.push(i)
+      arr.push(copy((value as unknown[])[i], trail))
+      steps.pop()
     }
     out = Object.freeze(arr)
   } else {
     const proto: unknown = Object.getPrototypeOf(value)
     if (value instanceof Date) {
-      fail(path, 'a Date cannot be stored; store date.getTime() or date.toISOString()')
+      fail(trail, 'a Date cannot be stored; store date.getTime() or date.toISOString()')
     }
     if (proto !== Object.prototype && proto !== null) {
       const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object'
-      fail(path, `a ${kind} instance cannot be stored; use plain objects and arrays`)
+      fail(trail, `a ${kind} instance cannot be stored; use plain objects and arrays`)
     }
     const obj: Record<string, JsonValue> = {}
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) fail(path, `the key "${key}" is not allowed`)
-      obj[key] = copy(
-        (value as Record<string, unknown>)[key],
-        `${path}.${key}`,
-        depth + 1,
-        ancestors,
-      )
+      if (FORBIDDEN_KEYS.has(key)) fail(trail, `the key "${key}" is not allowed`)
+      steps.push(key)
+      obj[key] = copy((value as Record<string, unknown>)[key], trail)
+      steps.pop()
     }
     out = Object.freeze(obj)
   }
@@ -93,7 +103,11 @@ function copy(value: unknown, path: string, depth: number, ancestors: object[]):
   return out
 }
 
-function fail(path: string, why: string): never {
+function fail(trail: Trail, why: string): never {
+  const path = trail.steps.reduce<string>(
+    (text, step) => (typeof step === 'number' ? `${text}[${step}]` : `${text}.${step}`),
+    trail.root,
+  )
   throw new SessionValueError(`Cannot store ${path} in the session: ${why}.`)
 }
 
@@ -111,7 +125,7 @@ export function parseSafeJson(text: string): unknown {
   }
   // Fast path: with no forbidden key spelled anywhere and fewer than MAX_DEPTH brackets, the
   // value cannot break a rule; otherwise walk it.
-  if (!mentionsForbiddenKey(text) && countBrackets(text) < MAX_DEPTH) return parsed
+  if (!mentionsForbiddenKey(text) && countBrackets(text, MAX_DEPTH) < MAX_DEPTH) return parsed
   return isSafe(parsed, 0) ? parsed : undefined
 }
 
@@ -124,12 +138,11 @@ function mentionsForbiddenKey(text: string): boolean {
   )
 }
 
-function countBrackets(text: string): number {
+/** How many `{` and `[` the text has, counted up to `limit` (indexOf: native, and payloads have few). */
+function countBrackets(text: string, limit: number): number {
   let n = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x7b || c === 0x5b) n++
-  }
+  for (let at = text.indexOf('{'); at !== -1 && n < limit; at = text.indexOf('{', at + 1)) n++
+  for (let at = text.indexOf('['); at !== -1 && n < limit; at = text.indexOf('[', at + 1)) n++
   return n
 }
 

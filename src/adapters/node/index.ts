@@ -214,60 +214,99 @@ function mergeWriteHeadCookies(res: ServerResponse, args: unknown[]): void {
   }
 }
 
-type Deferred = { fn: (...a: unknown[]) => unknown; args: unknown[] }
+type Method = (this: ServerResponse, ...args: unknown[]) => unknown
+type Gated = 'writeHead' | 'write' | 'end' | 'flushHeaders'
+
+const HOOK = Symbol('tessera.commit')
 
 /**
- * One commit hook for every backend: the first of `writeHead`, `write`, `end` or `flushHeaders`
- * starts the commit. A synchronous result (sealed cookies, an untouched session) is applied at
- * once and the call goes through with its own return value; an asynchronous one (a store write)
- * holds the calls, in order, until the store answered, then replays them.
+ * One request's commit hook: the first of `writeHead`, `write`, `end` or `flushHeaders` starts the
+ * commit. A synchronous result (sealed cookies, an untouched session) is applied at once and the
+ * call goes through with its own return value; an asynchronous one (a store write) holds the calls,
+ * in order, until the store answered, then replays them. The gate functions below are shared by
+ * every request and find this object on the response; only the four method slots are set per
+ * request (closures and bound functions per request cost about 1 µs here).
  */
-function hookCommit(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
-  const original = {
-    writeHead: res.writeHead.bind(res),
-    write: res.write.bind(res),
-    end: res.end.bind(res),
-    flushHeaders: res.flushHeaders.bind(res),
-  }
-  let phase: 'open' | 'committing' | 'done' = 'open'
-  const queue: Deferred[] = []
-  const restore = (): void => {
-    res.writeHead = original.writeHead
-    res.write = original.write
-    res.end = original.end
-    res.flushHeaders = original.flushHeaders
-  }
-  let last: unknown
-  const finish = (result: CommitResult): void => {
-    phase = 'done'
-    restore()
-    applyResult(res, result)
-    for (const call of queue) {
-      if (call.fn === original.writeHead) mergeWriteHeadCookies(res, call.args)
-      last = call.fn.apply(res, call.args)
+class CommitHook {
+  phase: 'open' | 'committing' | 'done' = 'open'
+  readonly queue: { fn: Method; args: unknown[] }[] = []
+  last: unknown = undefined
+  readonly original: Record<Gated, Method>
+  readonly handle: SessionHandle
+  readonly req: IncomingMessage
+  readonly res: ServerResponse
+
+  constructor(handle: SessionHandle, req: IncomingMessage, res: ServerResponse) {
+    this.handle = handle
+    this.req = req
+    this.res = res
+    const own = res as unknown as Record<Gated, Method>
+    this.original = {
+      writeHead: own.writeHead,
+      write: own.write,
+      end: own.end,
+      flushHeaders: own.flushHeaders,
     }
-    queue.length = 0
+    own.writeHead = gatedWriteHead
+    own.write = gatedWrite
+    own.end = gatedEnd
+    own.flushHeaders = gatedFlushHeaders
+    ;(res as ServerResponse & { [HOOK]?: CommitHook })[HOOK] = this
   }
-  const start = (): void => {
-    phase = 'committing'
+
+  /** Put the response's own methods back (the prototype's, unless someone else wrapped them). */
+  restore(): void {
+    const own = this.res as unknown as Record<Gated, Method>
+    own.writeHead = this.original.writeHead
+    own.write = this.original.write
+    own.end = this.original.end
+    own.flushHeaders = this.original.flushHeaders
+  }
+
+  call(method: Gated, args: unknown[], pending: unknown): unknown {
+    this.queue.push({ fn: this.original[method], args })
+    if (this.phase === 'open') this.start()
+    // Committed synchronously: the call has gone through; answer what it answered.
+    return this.phase === 'done' ? this.last : pending
+  }
+
+  start(): void {
+    this.phase = 'committing'
     let committed: CommitResult | Promise<CommitResult>
     try {
-      committed = handle.commit()
+      committed = this.handle.commit()
     } catch (err) {
-      fault(err)
+      this.fault(err)
       return
     }
     if (!(committed instanceof Promise)) {
-      finish(committed)
+      this.finish(committed)
       return
     }
-    committed.then(finish, fault)
+    committed.then(
+      (result) => this.finish(result),
+      (err: unknown) => this.fault(err),
+    )
   }
-  const fault = (err: unknown): void => {
-    phase = 'done'
-    last = res
-    restore()
+
+  finish(result: CommitResult): void {
+    this.phase = 'done'
+    this.restore()
+    const { res, queue } = this
+    applyResult(res, result)
+    for (const call of queue) {
+      if (call.fn === this.original.writeHead) mergeWriteHeadCookies(res, call.args)
+      this.last = call.fn.apply(res, call.args)
+    }
     queue.length = 0
+  }
+
+  fault(err: unknown): void {
+    const { req, res } = this
+    this.phase = 'done'
+    this.last = res
+    this.restore()
+    this.queue.length = 0
     for (const name of res.getHeaderNames()) res.removeHeader(name)
     if (err instanceof StoreUnavailableError) {
       sendUnavailable(req, res)
@@ -278,21 +317,28 @@ function hookCommit(handle: SessionHandle, req: IncomingMessage, res: ServerResp
       res.emit('tessera:error', err)
     }
   }
-  const gate = <F extends (...a: never[]) => unknown>(
-    fn: F,
-    result: (args: unknown[]) => unknown,
-  ) =>
-    function (this: ServerResponse, ...args: unknown[]) {
-      queue.push({ fn: fn as unknown as Deferred['fn'], args })
-      if (phase === 'open') start()
-      // Committed synchronously: the call has gone through; answer what it answered.
-      if (phase === 'done') return last
-      return result(args)
-    }
-  res.writeHead = gate(original.writeHead, () => res) as unknown as ServerResponse['writeHead']
-  res.write = gate(original.write, () => true) as unknown as ServerResponse['write']
-  res.end = gate(original.end, () => res) as unknown as ServerResponse['end']
-  res.flushHeaders = gate(original.flushHeaders, () => undefined)
+}
+
+function hookOf(res: ServerResponse): CommitHook {
+  return (res as ServerResponse & { [HOOK]: CommitHook })[HOOK]
+}
+
+function gatedWriteHead(this: ServerResponse, ...args: unknown[]): unknown {
+  return hookOf(this).call('writeHead', args, this)
+}
+function gatedWrite(this: ServerResponse, ...args: unknown[]): unknown {
+  return hookOf(this).call('write', args, true)
+}
+function gatedEnd(this: ServerResponse, ...args: unknown[]): unknown {
+  return hookOf(this).call('end', args, this)
+}
+function gatedFlushHeaders(this: ServerResponse, ...args: unknown[]): unknown {
+  return hookOf(this).call('flushHeaders', args, undefined)
+}
+
+/** Hook the commit into `res` (see `CommitHook`). */
+function hookCommit(handle: SessionHandle, req: IncomingMessage, res: ServerResponse): void {
+  new CommitHook(handle, req, res)
 }
 
 function sendUnavailable(req: IncomingMessage, res: ServerResponse): void {

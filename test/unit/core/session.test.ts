@@ -4,6 +4,7 @@ import { SessionState } from '../../../src/core/session.js'
 import { Session as SessionClass } from '../../../src/core/session.js'
 import { cookieJar, request } from '../../helpers/jar.js'
 import { SECRET_A } from '../../helpers/secrets.js'
+import { memoryStore } from '../../../src/stores/memory-store.js'
 
 type Cart = { items: { sku: string; qty: number }[] }
 type Data = { username: string; visits: number; cart: Cart; tags: string[] }
@@ -59,6 +60,26 @@ describe('Session', () => {
       ;(cart.items[0] as { qty: number }).qty = 5
     }).toThrow(TypeError)
     expect(s.get('cart')?.items).toHaveLength(1)
+  })
+
+  it('freezes loaded values when it hands them out (get, entries, pop), on both backends', async () => {
+    for (const store of [undefined, memoryStore()]) {
+      const manager = createSessionManager<Data>({ secret: SECRET_A, ...(store ? { store } : {}) })
+      const info = { encrypted: false, host: 'localhost' } as const
+      const first = manager.begin({ ...info, cookieHeader: undefined })
+      first.session.set('cart', { items: [{ sku: 'a', qty: 1 }] })
+      first.session.set('tags', ['x'])
+      const cookie = String((await first.commit()).cookies[0]).split(';')[0]
+      const next = manager.begin({ ...info, cookieHeader: cookie })
+      await next.load()
+      const cart = next.session.get('cart')!
+      expect(Object.isFrozen(cart.items[0])).toBe(true)
+      const [, tags] = next.session.entries().find(([key]) => key === 'tags')!
+      expect(Object.isFrozen(tags)).toBe(true)
+      expect(() => (tags as string[]).push('y')).toThrow(TypeError)
+      const popped = next.session.pop('cart')!
+      expect(() => (popped.items as unknown[]).push(1)).toThrow(TypeError)
+    }
   })
 
   it('update() changes nested data and marks the session modified', () => {
