@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 // `npm run test:package`: the package as a user gets it. Packs the tarball, lints it (publint, attw),
-// installs it into a fresh temporary project next to Express, Hono and Fastify, type-checks the
-// README's examples and one app per adapter under `--strict` with `skipLibCheck: false` for the
-// `nodenext`, `node16` and `bundler` resolutions, runs an ESM app and a CommonJS `require()`, runs the
+// installs it into a fresh temporary project next to Express, Hono, Fastify, Next.js (with React)
+// and @opentelemetry/api, type-checks the README's examples, one app per adapter and the apps in
+// test/types/packaged/apps (fetch handler, Next.js, OpenTelemetry, express-session migration) under
+// `--strict` with `skipLibCheck: false` for the `nodenext`, `node16` and `bundler` resolutions, runs an ESM app and a CommonJS `require()`, runs the
 // packed CLI through `npx tessera-session --help`. Prints one line per check and exits non-zero on the first failure.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
 
 const root = resolve(import.meta.dirname, '..')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -23,10 +33,11 @@ function run(cmd, args, cwd, options = {}) {
   })
 }
 function check(name, fn) {
+  const started = performance.now()
   try {
     fn()
     passed++
-    console.log(`  ok  ${name}`)
+    console.log(`  ok  ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
   } catch (error) {
     console.error(`  FAIL ${name}\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`)
     process.exit(1)
@@ -112,6 +123,7 @@ try {
     JSON.stringify({ name: 'app', private: true, type: 'module' }),
   )
   const devVersion = (name) => `${name}@${pkg.devDependencies[name]}`
+  const installStarted = performance.now()
   run(
     'npm',
     [
@@ -124,10 +136,15 @@ try {
       // @opentelemetry/api: the optional peer of tessera-session/otel, imported below with every subpath.
       ...['express', 'hono', 'fastify', 'fastify-plugin', 'typescript'].map(devVersion),
       devVersion('@opentelemetry/api'),
-      ...['@types/express', '@types/express-session', '@types/node'].map(devVersion),
+      // next and react: tessera-session/next's declarations import next/headers and next/server.
+      ...['next', 'react', 'react-dom'].map(devVersion),
+      ...['@types/express', '@types/express-session', '@types/node', '@types/react'].map(
+        devVersion,
+      ),
     ],
     app,
   )
+  console.log(`  installed in ${((performance.now() - installStarted) / 1000).toFixed(1)} s`)
 
   // The README's TypeScript blocks that are whole programs (they start with an import), verbatim.
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -137,6 +154,10 @@ try {
   if (blocks.length === 0) throw new Error('README.md has no TypeScript example to compile')
   blocks.forEach((code, i) => writeFileSync(join(app, 'src', `readme-${i + 1}.ts`), code))
   for (const [name, code] of Object.entries(CONSUMERS)) writeFileSync(join(app, 'src', name), code)
+  // Larger consumer apps, one per subpath that has no adapter app above.
+  const appsDir = join(root, 'test/types/packaged/apps')
+  const apps = readdirSync(appsDir).filter((file) => file.endsWith('.ts'))
+  for (const file of apps) copyFileSync(join(appsDir, file), join(app, 'src', file))
 
   for (const [module, moduleResolution] of [
     ['nodenext', 'nodenext'],
@@ -144,7 +165,7 @@ try {
     ['esnext', 'bundler'],
   ]) {
     check(
-      `README examples and four adapter apps compile (${moduleResolution}, strict, skipLibCheck false)`,
+      `README examples, four adapter apps and ${apps.join(', ')} compile (${moduleResolution}, strict, skipLibCheck false)`,
       () => {
         const config = {
           compilerOptions: {
@@ -197,6 +218,43 @@ try {
       writeFileSync(join(app, `tsconfig.${file}.json`), JSON.stringify(config))
       run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${file}.json`], app)
     })
+  }
+
+  // tessera-session/next against the installed next and react, in each resolution. Its own
+  // program with skipLibCheck on, as create-next-app sets it: Next 16.5's declarations do not
+  // compile with it off (they need @types/react-dom, URLPattern and sharp's types). The file's
+  // Equals checks and @ts-expect-error lines fail if tessera's declarations lost next's types.
+  copyFileSync(join(root, 'test/types/packaged/next.test-d.ts'), join(app, 'types/next.test-d.ts'))
+  for (const [module, moduleResolution] of [
+    ['nodenext', 'nodenext'],
+    ['node16', 'node16'],
+    ['esnext', 'bundler'],
+  ]) {
+    check(
+      `a Next.js app (action, route handler, page, proxy) compiles (${moduleResolution}, strict)`,
+      () => {
+        const config = {
+          compilerOptions: {
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            target: 'es2022',
+            module,
+            moduleResolution,
+            types: ['node'],
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+          },
+          files: ['types/next.test-d.ts'],
+        }
+        writeFileSync(join(app, `tsconfig.next.${moduleResolution}.json`), JSON.stringify(config))
+        run(
+          join(app, 'node_modules/.bin/tsc'),
+          ['-p', `tsconfig.next.${moduleResolution}.json`],
+          app,
+        )
+      },
+    )
   }
 
   check('an ESM program imports every subpath of the installed package', () => {

@@ -17,7 +17,12 @@ import {
 } from '../adapters/suite.js'
 import { removeDir, stopChild, tempDir, track } from '../helpers/processes.js'
 import { requireBinaries } from '../helpers/require-service.js'
-import { type RedisService, startRedis } from '../helpers/services.js'
+import {
+  type PostgresService,
+  type RedisService,
+  startPostgres,
+  startRedis,
+} from '../helpers/services.js'
 import { requireRuntime, ROOT, runtimeBinary } from './runtimes.js'
 import { startWorker } from './workerd.js'
 
@@ -27,19 +32,26 @@ export const CONTROL_PATH = '/__tessera_test/control'
 /** A Redis store reached through ioredis from inside the other runtime. */
 export const REDIS_BACKEND: Backend = { name: 'redis store (ioredis)', serverSide: true }
 
+/** A PostgreSQL store reached through `pg` from inside the other runtime. */
+export const POSTGRES_BACKEND: Backend = { name: 'postgres store (pg)', serverSide: true }
+
 /** What a server script reads from TESSERA_TEST_CONFIG. */
 export interface ServerConfig {
   /** Read by the Worker, which serves either app; the Bun/Deno servers are one script each. */
   adapter?: 'hono' | 'fetch'
-  backend: 'cookie' | 'memory' | 'redis'
+  backend: 'cookie' | 'memory' | 'redis' | 'postgres'
   secret: string
   redisUrl?: string
   redisPrefix?: string
+  postgresUrl?: string
+  /** A table of the server's own, created by the server (`migrate()`). */
+  postgresTable?: string
 }
 
 /** The configuration key of a suite backend. */
 export function backendKey(backend: Backend): ServerConfig['backend'] {
   if (backend === REDIS_BACKEND) return 'redis'
+  if (backend === POSTGRES_BACKEND) return 'postgres'
   return backend.serverSide ? 'memory' : 'cookie'
 }
 
@@ -164,9 +176,23 @@ const ADAPTERS = [
 ] as const
 
 /**
+ * Whether PostgreSQL is installed where startPostgres() looks (Debian's /usr/lib/postgresql/<v>),
+ * decided at collection time so that the PostgreSQL cases exist or not; prints why they skip
+ * (fails under CI=true) when it is not.
+ */
+function postgresInstalled(): boolean {
+  const bin = ['15', '16', '17', '14']
+    .map((version) => `/usr/lib/postgresql/${version}/bin`)
+    .find((dir) => existsSync(join(dir, 'postgres')))
+  const dir = bin ?? '/usr/lib/postgresql/15/bin'
+  return requireBinaries('PostgreSQL', [join(dir, 'initdb'), join(dir, 'postgres')])
+}
+
+/**
  * The whole adapter suite on `runtime`: every adapter × the sealed cookie, a memory store and (when
- * redis-server is installed) a Redis store through ioredis. Prints the runtime's version and the
- * number of cases run; a missing binary skips with a message (fails under CI=true).
+ * installed) a Redis store through ioredis and a PostgreSQL store through `pg`. Prints the
+ * runtime's version and the number of cases run; a missing binary skips with a message (fails
+ * under CI=true).
  */
 export function describeRuntime(runtime: 'bun' | 'deno'): void {
   if (!requireRuntime(runtime)) {
@@ -176,14 +202,22 @@ export function describeRuntime(runtime: 'bun' | 'deno'): void {
   const version = runtimeVersion(runtime)
   // The path startRedis() checks: decide at collection time whether the Redis cases exist.
   const withRedis = requireBinaries('Redis', ['/usr/bin/redis-server'])
-  const backends = withRedis ? [...DEFAULT_BACKENDS, REDIS_BACKEND] : DEFAULT_BACKENDS
+  const withPostgres = postgresInstalled()
+  const backends = [
+    ...DEFAULT_BACKENDS,
+    ...(withRedis ? [REDIS_BACKEND] : []),
+    ...(withPostgres ? [POSTGRES_BACKEND] : []),
+  ]
   describe(`on ${runtime} ${version}`, () => {
     let redis: RedisService | undefined
+    let postgres: PostgresService | undefined
     beforeAll(async () => {
       if (withRedis) redis = await startRedis({ appendfsync: 'no' })
-    })
+      if (withPostgres) postgres = await startPostgres()
+    }, 60_000)
     afterAll(async () => {
       await redis?.stop()
+      await postgres?.stop()
     })
     reportCases(
       runtime,
@@ -202,6 +236,11 @@ export function describeRuntime(runtime: 'bun' | 'deno'): void {
             if (redis === undefined) throw new Error('Redis did not start')
             config.redisUrl = redis.url
             config.redisPrefix = `tessera-${runtime}-${adapter.name}:`
+          }
+          if (key === 'postgres') {
+            if (postgres === undefined) throw new Error('PostgreSQL did not start')
+            config.postgresUrl = postgres.url
+            config.postgresTable = `tessera_${runtime}_${adapter.name}`
           }
           const server = await startServer(runtime, adapter.script, config)
           if (server.version !== version) {

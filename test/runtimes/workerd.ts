@@ -43,6 +43,23 @@ export interface StartWorkerOptions {
   readonly compatibilityDate?: string
   /** Plain-text bindings (`env.NAME`). */
   readonly textBindings?: Readonly<Record<string, string>>
+  /** More Workers beside the main one, each of its own listed modules (not bundled). */
+  readonly services?: readonly WorkerService[]
+  /**
+   * KV namespace bindings of the main Worker (`env.NAME`): binding name → the name of one of
+   * `services`, which answers the binding's HTTP requests (`GET /<key>`, `PUT /<key>?…`).
+   */
+  readonly kvNamespaces?: Readonly<Record<string, string>>
+  /** Service bindings of the main Worker (`env.NAME.fetch()`): binding name → service name. */
+  readonly serviceBindings?: Readonly<Record<string, string>>
+}
+
+/** A Worker other than the main one, reachable through a binding. */
+export interface WorkerService {
+  /** The service name bindings refer to. */
+  readonly name: string
+  /** Its modules, main module first. */
+  readonly modules: readonly WorkerModule[]
 }
 
 /** A running Worker. */
@@ -63,7 +80,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const dir = tempDir('tessera-workerd-')
   try {
     const modules = await collectModules(options, dir)
-    const config = renderConfig(modules, options)
+    const services = (options.services ?? []).map((service, index) => ({
+      name: service.name,
+      modules: service.modules.map((module, i) => copyModule(module, dir, `s${index}-${i}`)),
+    }))
+    const config = renderConfig(modules, options, services)
     writeFileSync(join(dir, 'config.capnp'), config)
     return await serve(binary, dir)
   } catch (error) {
@@ -83,15 +104,17 @@ async function collectModules(
     await bundle(options.entry, bundled)
     out.push({ name: 'worker.js', path: bundled })
   }
-  listed.forEach((module, index) => {
-    // Copy every file next to the config: capnp `embed` paths are relative to it.
-    const target = join(dir, 'modules', `${index}-${module.name.replace(/[^\w.-]/g, '_')}`)
-    mkdirSync(dirname(target), { recursive: true })
-    copyFileSync(module.path, target)
-    out.push({ ...module, path: target })
-  })
+  listed.forEach((module, index) => out.push(copyModule(module, dir, String(index))))
   if (out.length === 0) throw new Error('startWorker needs `modules` or an `entry`.')
   return out
+}
+
+/** Copy a module next to the config: capnp `embed` paths are relative to it. */
+function copyModule(module: WorkerModule, dir: string, tag: string): WorkerModule {
+  const target = join(dir, 'modules', `${tag}-${module.name.replace(/[^\w.-]/g, '_')}`)
+  mkdirSync(dirname(target), { recursive: true })
+  copyFileSync(module.path, target)
+  return { ...module, path: target }
 }
 
 async function bundle(entry: string, outFile: string): Promise<void> {
@@ -111,28 +134,52 @@ async function bundle(entry: string, outFile: string): Promise<void> {
   })
 }
 
-function renderConfig(modules: readonly WorkerModule[], options: StartWorkerOptions): string {
+function renderConfig(
+  modules: readonly WorkerModule[],
+  options: StartWorkerOptions,
+  services: readonly WorkerService[],
+): string {
   const flags = options.compatibilityFlags ?? ['nodejs_compat']
   const date = options.compatibilityDate ?? '2026-11-01'
-  const moduleLines = modules.map((m) => {
-    const relative = m.path.slice(m.path.indexOf('/modules/') + 1)
-    return `    (name = ${capnpString(m.name)}, ${m.type ?? 'esModule'} = embed ${capnpString(relative)})`
-  })
-  const bindings = Object.entries(options.textBindings ?? {}).map(
-    ([name, text]) => `    (name = ${capnpString(name)}, text = ${capnpString(text)})`,
-  )
-  return [
-    'using Workerd = import "/workerd/workerd.capnp";',
-    'const config :Workerd.Config = (',
-    '  services = [(name = "main", worker = .worker)],',
-    '  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],',
-    ');',
-    'const worker :Workerd.Worker = (',
-    `  modules = [\n${moduleLines.join(',\n')}\n  ],`,
-    `  bindings = [${bindings.length > 0 ? `\n${bindings.join(',\n')}\n  ` : ''}],`,
+  const moduleLines = (list: readonly WorkerModule[]): string =>
+    list
+      .map((m) => {
+        const relative = m.path.slice(m.path.indexOf('/modules/') + 1)
+        return `    (name = ${capnpString(m.name)}, ${m.type ?? 'esModule'} = embed ${capnpString(relative)})`
+      })
+      .join(',\n')
+  const bindings = [
+    ...Object.entries(options.textBindings ?? {}).map(
+      ([name, text]) => `    (name = ${capnpString(name)}, text = ${capnpString(text)})`,
+    ),
+    ...Object.entries(options.kvNamespaces ?? {}).map(
+      ([name, service]) =>
+        `    (name = ${capnpString(name)}, kvNamespace = ${capnpString(service)})`,
+    ),
+    ...Object.entries(options.serviceBindings ?? {}).map(
+      ([name, service]) => `    (name = ${capnpString(name)}, service = ${capnpString(service)})`,
+    ),
+  ]
+  const worker = (id: string, list: readonly WorkerModule[], own: readonly string[]): string[] => [
+    `const ${id} :Workerd.Worker = (`,
+    `  modules = [\n${moduleLines(list)}\n  ],`,
+    `  bindings = [${own.length > 0 ? `\n${own.join(',\n')}\n  ` : ''}],`,
     `  compatibilityDate = ${capnpString(date)},`,
     `  compatibilityFlags = [${flags.map(capnpString).join(', ')}],`,
     ');',
+  ]
+  const serviceList = [
+    '(name = "main", worker = .worker)',
+    ...services.map((service, i) => `(name = ${capnpString(service.name)}, worker = .service${i})`),
+  ]
+  return [
+    'using Workerd = import "/workerd/workerd.capnp";',
+    'const config :Workerd.Config = (',
+    `  services = [${serviceList.join(', ')}],`,
+    '  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],',
+    ');',
+    ...worker('worker', modules, bindings),
+    ...services.flatMap((service, i) => worker(`service${i}`, service.modules, [])),
     '',
   ].join('\n')
 }

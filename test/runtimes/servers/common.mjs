@@ -42,17 +42,19 @@ export function switchedStore(inner, state) {
 }
 
 /**
- * The session options of a JSON configuration `{ backend, secret, redisUrl?, redisPrefix? }`
- * and the switch state of its store. `redis(config)` builds the Redis store (servers/redis.mjs);
- * the Worker has none, so it never loads ioredis.
+ * The session options of a JSON configuration `{ backend, secret, redisUrl?, redisPrefix?,
+ * postgresUrl?, postgresTable? }` and the switch state of its store. `stores.redis(config)` and
+ * `stores.postgres(config)` build the Redis and PostgreSQL stores (servers/redis.mjs,
+ * servers/postgres.mjs); the Worker passes none, so it never loads ioredis or pg.
  */
-export async function sessionOptions(config, redis) {
+export async function sessionOptions(config, stores = {}) {
   const state = { down: false, failCreate: false }
   const options = { secret: config.secret }
+  const build = stores[config.backend]
   if (config.backend === 'memory') {
     options.store = switchedStore(memoryStore(), state)
-  } else if (config.backend === 'redis' && redis !== undefined) {
-    options.store = switchedStore(await redis(config), state)
+  } else if (build !== undefined) {
+    options.store = switchedStore(await build(config), state)
   } else if (config.backend !== 'cookie') {
     throw new Error(`unknown backend ${String(config.backend)}`)
   }
