@@ -12,7 +12,7 @@
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import { createRequire } from 'node:module'
+import { sodium } from '../internal/sodium.js'
 
 /** Key length in bytes. */
 export const KEY_BYTES = 32
@@ -26,25 +26,6 @@ export interface Aead {
   readonly name: 'libsodium' | 'node:crypto' | 'noble'
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array): Buffer
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, ad: Uint8Array): Buffer | undefined
-}
-
-interface SodiumLike {
-  crypto_aead_chacha20poly1305_ietf_encrypt(
-    c: Uint8Array,
-    m: Uint8Array,
-    ad: Uint8Array | null,
-    nsec: null,
-    npub: Uint8Array,
-    k: Uint8Array,
-  ): number
-  crypto_aead_chacha20poly1305_ietf_decrypt(
-    m: Uint8Array,
-    nsec: null,
-    c: Uint8Array,
-    ad: Uint8Array | null,
-    npub: Uint8Array,
-    k: Uint8Array,
-  ): number
 }
 
 /**
@@ -99,25 +80,20 @@ export const nobleAead: Aead = {
 }
 
 function loadSodium(): Aead | undefined {
-  let sodium: SodiumLike
-  try {
-    // Inside the try: on workerd `import.meta.url` is not a file URL and createRequire throws.
-    sodium = createRequire(import.meta.url)('sodium-native') as SodiumLike
-  } catch {
-    return undefined
-  }
+  const lib = sodium
+  if (lib === undefined) return undefined
   return {
     name: 'libsodium',
     seal(key, nonce, plaintext, ad) {
       const out = Buffer.allocUnsafe(plaintext.length + TAG_BYTES)
-      sodium.crypto_aead_chacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, key)
+      lib.crypto_aead_chacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, key)
       return out
     },
     open(key, nonce, sealed, ad) {
       if (sealed.length < TAG_BYTES) return undefined
       const out = Buffer.allocUnsafe(sealed.length - TAG_BYTES)
       try {
-        sodium.crypto_aead_chacha20poly1305_ietf_decrypt(out, null, sealed, ad, nonce, key)
+        lib.crypto_aead_chacha20poly1305_ietf_decrypt(out, null, sealed, ad, nonce, key)
       } catch {
         return undefined
       }

@@ -306,6 +306,26 @@ describe('fetch adapter: getSession and commit by hand', () => {
     expect(JSON.parse(await res.text())).toMatchObject({ error: 'session_store_unavailable' })
   })
 
+  it('answers 503, not a 500, when the handler meets a store outage (a guard or the login manager)', async () => {
+    const tessera = fetchSessions({ secret: SECRET_A })
+    const handler = tessera.wrap((_request, { session }) => {
+      session.set('seen', true)
+      throw new StoreUnavailableError('The revocation store is down.', {
+        cause: new Error('refused'),
+      })
+    })
+    const res = await handler(
+      new Request('http://localhost/', { headers: { accept: 'text/html' } }),
+    )
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).not.toBeNull()
+    expect(cookiesOf(res)).toEqual([])
+    const other = tessera.wrap(() => {
+      throw new TypeError('a bug')
+    })
+    await expect(other(new Request('http://localhost/'))).rejects.toBeInstanceOf(TypeError)
+  })
+
   it('drops the Set-Cookie of a custom onUnavailable answer and adds Retry-After, even when immutable', async () => {
     const store = flakyStore(memoryStore())
     const manager = createSessionManager({ secret: SECRET_A, store })

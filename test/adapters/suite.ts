@@ -19,6 +19,11 @@ export interface StoreControl {
   setDown(down: boolean): Promise<void>
   /** Make `create` alone fail (`true`) or work again (`false`). */
   setCreateFails(fails: boolean): Promise<void>
+  /**
+   * Fail by throwing synchronously (`true`), as a synchronous store such as the memory or SQLite
+   * store would, instead of returning a rejected promise. Local stores only.
+   */
+  setSynchronous?(sync: boolean): Promise<void>
 }
 
 export interface RunningApp {
@@ -46,8 +51,8 @@ export const DEFAULT_BACKENDS: readonly Backend[] = [
 ]
 
 /** A store wrapper whose calls fail while `down` is true. */
-export function flakyStore(inner: SessionStore): SessionStore & { down: boolean } {
-  const wrapped = { down: false } as SessionStore & { down: boolean }
+export function flakyStore(inner: SessionStore): SessionStore & { down: boolean; sync: boolean } {
+  const wrapped = { down: false, sync: false } as SessionStore & { down: boolean; sync: boolean }
   for (const method of [
     'get',
     'create',
@@ -60,7 +65,10 @@ export function flakyStore(inner: SessionStore): SessionStore & { down: boolean 
     'close',
   ] as const) {
     ;(wrapped as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-      if (wrapped.down) return Promise.reject(new StoreUnavailableError())
+      if (wrapped.down) {
+        if (wrapped.sync) throw new StoreUnavailableError()
+        return Promise.reject(new StoreUnavailableError())
+      }
       return (inner[method] as (...a: unknown[]) => unknown)(...args)
     }
   }
@@ -90,15 +98,34 @@ const MALFORMED = [
 ]
 
 /** Flip an in-process `flakyStore` the way a remote `control` flips its server's store. */
-function localControl(store: SessionStore & { down: boolean }): StoreControl {
+function localControl(store: SessionStore & { down: boolean; sync: boolean }): StoreControl {
   const original = store.create
+  const failing = (): Promise<void> => {
+    if (store.sync) throw new StoreUnavailableError()
+    return Promise.reject(new StoreUnavailableError())
+  }
   return {
     setDown: async (down) => {
       store.down = down
     },
     setCreateFails: async (fails) => {
-      store.create = fails ? () => Promise.reject(new StoreUnavailableError()) : original
+      store.create = fails ? failing : original
     },
+    setSynchronous: async (sync) => {
+      store.sync = sync
+    },
+  }
+}
+
+/** Run `scenario` with asynchronous failures, then (local stores) with synchronous throws. */
+async function bothWays(control: StoreControl, scenario: () => Promise<void>): Promise<void> {
+  await scenario()
+  if (control.setSynchronous === undefined) return
+  await control.setSynchronous(true)
+  try {
+    await scenario()
+  } finally {
+    await control.setSynchronous(false)
   }
 }
 
@@ -262,46 +289,54 @@ export function describeAdapter(
 
       if (store !== undefined) {
         it('CL-72 answers 503 with Retry-After and no Set-Cookie while the store is down, then recovers', async () => {
-          const browser = new Browser(app.url)
-          await browser.fetch('/count')
-          await control!.setDown(true)
-          try {
-            const reply = await browser.fetch('/count')
-            expect(reply.status).toBe(503)
-            expect(reply.headers['retry-after']).toBeDefined()
-            expect(reply.setCookies).toEqual([])
-            expect(reply.body).not.toMatch(/Error|at /)
-            const json = await browser.fetch('/count', { headers: { accept: 'application/json' } })
-            expect(json.status).toBe(503)
-            expect(JSON.parse(json.body)).toMatchObject({ error: 'session_store_unavailable' })
-          } finally {
-            await control!.setDown(false)
-          }
-          expect((await browser.fetch('/count')).body).toBe('2')
+          await bothWays(control!, async () => {
+            const browser = new Browser(app.url)
+            await browser.fetch('/count')
+            await control!.setDown(true)
+            try {
+              const reply = await browser.fetch('/count')
+              expect(reply.status).toBe(503)
+              expect(reply.headers['retry-after']).toBeDefined()
+              expect(reply.setCookies).toEqual([])
+              expect(reply.body).not.toMatch(/Error|at /)
+              const json = await browser.fetch('/count', {
+                headers: { accept: 'application/json' },
+              })
+              expect(json.status).toBe(503)
+              expect(JSON.parse(json.body)).toMatchObject({ error: 'session_store_unavailable' })
+            } finally {
+              await control!.setDown(false)
+            }
+            expect((await browser.fetch('/count')).body).toBe('2')
+          })
         })
 
         it('CL-74 answers 503 and sends no cookie when the write fails at commit', async () => {
-          const browser = new Browser(app.url)
-          await control!.setCreateFails(true)
-          try {
-            const reply = await browser.fetch('/login')
-            expect(reply.status).toBe(503)
-            expect(reply.setCookies).toEqual([])
-          } finally {
-            await control!.setCreateFails(false)
-          }
+          await bothWays(control!, async () => {
+            const browser = new Browser(app.url)
+            await control!.setCreateFails(true)
+            try {
+              const reply = await browser.fetch('/login')
+              expect(reply.status).toBe(503)
+              expect(reply.setCookies).toEqual([])
+            } finally {
+              await control!.setCreateFails(false)
+            }
+          })
         })
 
         it('CL-74 answers 503 with no Set-Cookie at all when the route set its own cookie and the commit fails', async () => {
-          await control!.setCreateFails(true)
-          try {
-            const reply = await new Browser(app.url).fetch('/theme')
-            expect(reply.status).toBe(503)
-            expect(reply.headers['retry-after']).toBeDefined()
-            expect(reply.setCookies).toEqual([])
-          } finally {
-            await control!.setCreateFails(false)
-          }
+          await bothWays(control!, async () => {
+            await control!.setCreateFails(true)
+            try {
+              const reply = await new Browser(app.url).fetch('/theme')
+              expect(reply.status).toBe(503)
+              expect(reply.headers['retry-after']).toBeDefined()
+              expect(reply.setCookies).toEqual([])
+            } finally {
+              await control!.setCreateFails(false)
+            }
+          })
         })
 
         it('CL-5 never adopts a session ID it did not issue', async () => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { parse } from 'cookie'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import { createKeyRing } from '../../src/codec/keyring.js'
 import { ConfigError, createSessionManager } from '../../src/index.js'
 import { memoryStore } from '../../src/stores/memory-store.js'
 import { storeKey } from '../../src/stores/store-key.js'
+import { nodeSha256Into, sha256Into } from '../../src/internal/sha256.js'
 import { cookieJar, request } from '../helpers/jar.js'
 import { SECRET_A, SECRET_B } from '../helpers/secrets.js'
 
@@ -146,6 +147,28 @@ describe('server-side session IDs', () => {
         .subarray(0, 16)
         .toString('base64url')
       expect(signer.sign(id)).toBe(`${id}.${expected}`)
+    }
+  })
+
+  it('computes the store key and the ID tag with libsodium or node:crypto to the same bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120, unit: 'binary' }), (text) => {
+        const input = Buffer.from(text, 'utf8')
+        const viaNode = Buffer.alloc(32)
+        const viaDefault = Buffer.alloc(32)
+        nodeSha256Into(viaNode, input)
+        sha256Into(viaDefault, input)
+        expect(viaDefault.toString('hex')).toBe(createHash('sha256').update(input).digest('hex'))
+        expect(viaNode.equals(viaDefault)).toBe(true)
+        expect(storeKey(text)).toBe(createHash('sha256').update(text).digest('base64url'))
+      }),
+      { numRuns: 500 },
+    )
+    const keys = createKeyRing(SECRET_A).keys('session-id')
+    const signer = createIdSigner(keys)
+    for (const id of ['x'.repeat(43), 'é'.repeat(40), 'y'.repeat(300)]) {
+      const expected = createHmac('sha256', keys.primary.key).update(id).digest()
+      expect(signer.sign(id)).toBe(`${id}.${expected.subarray(0, 16).toString('base64url')}`)
     }
   })
 

@@ -193,7 +193,15 @@ export function fetchSessions<Data extends object = AppSessionData>(
         if (err instanceof StoreUnavailableError) return unavailable(request)
         throw err
       }
-      const response = await handler(request, { session: opened.session }, ...rest)
+      let response: Response
+      try {
+        response = await handler(request, { session: opened.session }, ...rest)
+      } catch (err) {
+        // A store the handler reached through the session layer (a guard's revocation check,
+        // the login manager) is down: 503, as at load and commit, never the runtime's 500.
+        if (err instanceof StoreUnavailableError) return unavailable(request)
+        throw err
+      }
       return opened.commit(response)
     }
   }
