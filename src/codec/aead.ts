@@ -25,6 +25,17 @@ export const TAG_BYTES = 16
 export interface Aead {
   readonly name: 'libsodium' | 'node:crypto' | 'noble'
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array): Buffer
+  /**
+   * Seal into `out` (exactly `plaintext.length + 16` bytes), where the implementation can write
+   * in place (libsodium); the others leave it out and `seal` is copied instead.
+   */
+  sealInto?(
+    out: Uint8Array,
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    ad: Uint8Array,
+  ): void
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, ad: Uint8Array): Buffer | undefined
 }
 
@@ -84,6 +95,9 @@ function loadSodium(): Aead | undefined {
   if (lib === undefined) return undefined
   return {
     name: 'libsodium',
+    sealInto(out, key, nonce, plaintext, ad) {
+      lib.crypto_aead_chacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, key)
+    },
     seal(key, nonce, plaintext, ad) {
       const out = Buffer.allocUnsafe(plaintext.length + TAG_BYTES)
       lib.crypto_aead_chacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, key)

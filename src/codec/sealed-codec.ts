@@ -15,10 +15,10 @@
  * @module
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import { decodeBase64url, encodeBase64url } from '../internal/base64url.js'
+import { decodeBase64url } from '../internal/base64url.js'
 import { parseSafeJson } from '../internal/json.js'
-import { randomBytesPooled } from '../crypto/random.js'
-import { defaultAead, NONCE_BYTES, type Aead } from './aead.js'
+import { fillRandomPooled } from '../crypto/random.js'
+import { defaultAead, NONCE_BYTES, TAG_BYTES, type Aead } from './aead.js'
 import type { PurposeKeys } from './keyring.js'
 
 /** The format version this codec writes and the only one it reads. */
@@ -36,6 +36,9 @@ const DOT = 0x2e
 const HEADER_BYTES = 13
 const FLAG_JSON = 0
 const FLAG_DEFLATE = 1
+
+/** The nonce in base64url: 12 bytes, 16 characters, no padding. */
+const NONCE_TEXT = 16
 
 /** `v1.` + 8-char key id + `.` + 16-char nonce + `.`: the body starts at this offset. */
 const BODY_OFFSET = 29
@@ -100,10 +103,20 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
         toSeconds(envelope.expiresAt),
         JSON.stringify(envelope.data),
       )
-      const nonce = randomBytesPooled(NONCE_BYTES)
       const { id, key } = keys.primary
-      const sealed = aead.seal(key, nonce, plaintext, additionalData(id))
-      return `${SEALED_VERSION}.${id}.${encodeBase64url(nonce)}.${encodeBase64url(sealed)}`
+      // nonce ‖ ciphertext ‖ tag in one buffer, encoded once: 12 bytes are 16 base64url
+      // characters exactly, so the text splits at 16 into the nonce and body parts.
+      const out = Buffer.allocUnsafe(NONCE_BYTES + plaintext.length + TAG_BYTES)
+      const nonce = out.subarray(0, NONCE_BYTES)
+      fillRandomPooled(out, 0, NONCE_BYTES)
+      const body = out.subarray(NONCE_BYTES)
+      if (aead.sealInto !== undefined) {
+        aead.sealInto(body, key, nonce, plaintext, additionalData(id))
+      } else {
+        body.set(aead.seal(key, nonce, plaintext, additionalData(id)))
+      }
+      const text = out.toString('base64url')
+      return `${SEALED_VERSION}.${id}.${text.slice(0, NONCE_TEXT)}.${text.slice(NONCE_TEXT)}`
     },
 
     open(value, now) {

@@ -61,6 +61,21 @@ export function randomBytesPooled(n: number): Buffer {
 }
 
 /**
+ * Fills `target[at, at + n)` with fresh random bytes from the pool: for callers that have the
+ * buffer already (a nonce written in front of the ciphertext), so nothing is allocated.
+ *
+ * @param target - The buffer to write into.
+ * @param at - Where to start.
+ * @param n - How many bytes, at most a quarter of the pool (1 KiB).
+ */
+export function fillRandomPooled(target: Uint8Array, at: number, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_POOLED || at < 0 || at + n > target.length) {
+    throw new ConfigError(`fillRandomPooled cannot write ${String(n)} bytes at ${String(at)}.`)
+  }
+  if (n > 0) drawInto(target, at, n)
+}
+
+/**
  * Returns a random token of `bytes` bytes, encoded as unpadded base64url: 43 characters for the
  * default 32 bytes (256 bits).
  *

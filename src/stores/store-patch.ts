@@ -11,21 +11,39 @@ import type { SessionPatch, SessionRecordData } from './store.js'
 
 /**
  * Apply `patch` to `data` and return the new data. `data` is not modified. Keys become own data
- * properties (built with `Object.fromEntries`), so a key such as `__proto__` can never reach a
- * prototype.
+ * properties: a key spelled `__proto__` (refused everywhere before it gets here) is defined, never
+ * assigned, so it can never reach a prototype. Plain loops, not Map/entries/fromEntries: this runs
+ * on every write to the memory and SQLite stores.
  */
 export function applyPatch(data: SessionRecordData, patch: SessionPatch): SessionRecordData {
-  const next = new Map<string, unknown>(patch.clear === true ? [] : Object.entries(data))
-  if (patch.delete !== undefined) for (const name of patch.delete) next.delete(name)
-  if (patch.set !== undefined)
-    for (const [name, value] of Object.entries(patch.set)) next.set(name, value)
+  const next: Record<string, unknown> = {}
+  if (patch.clear !== true) for (const name of Object.keys(data)) put(next, name, data[name])
+  if (patch.delete !== undefined) for (const name of patch.delete) delete next[name]
+  if (patch.set !== undefined) {
+    const set = patch.set
+    for (const name of Object.keys(set)) put(next, name, set[name])
+  }
   if (patch.increment !== undefined) {
-    for (const [name, by] of Object.entries(patch.increment)) {
-      const current = next.get(name)
-      next.set(name, (typeof current === 'number' ? current : 0) + by)
+    const increment = patch.increment
+    for (const name of Object.keys(increment)) {
+      const current = next[name]
+      put(next, name, (typeof current === 'number' ? current : 0) + (increment[name] ?? 0))
     }
   }
-  return Object.fromEntries(next)
+  return next
+}
+
+function put(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  } else {
+    target[name] = value
+  }
 }
 
 /** True when `patch` changes data (not only the user, last-seen time or deadline). */

@@ -177,10 +177,16 @@ function attach(manager: SessionManager, req: IncomingMessage, res: ServerRespon
 
 function applyResult(res: ServerResponse, result: CommitResult): void {
   if (result.vary) res.setHeader('vary', addVaryCookie(headerText(res.getHeader('vary'))))
-  if (result.cookies.length === 0) return
+  const { cookies } = result
+  if (cookies.length === 0) return
   const existing = res.getHeader('set-cookie')
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
-  res.setHeader('set-cookie', [...list, ...result.cookies])
+  if (existing === undefined) {
+    // The usual case, one session cookie and none of the app's: a string, not a one-element array.
+    res.setHeader('set-cookie', cookies.length === 1 ? (cookies[0] as string) : [...cookies])
+    return
+  }
+  const list = Array.isArray(existing) ? existing : [String(existing)]
+  res.setHeader('set-cookie', [...list, ...cookies])
 }
 
 function headerText(value: number | string | string[] | undefined): string | undefined {
