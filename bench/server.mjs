@@ -7,6 +7,12 @@
 //   (PORT from the environment when --port is absent; REDIS_URL / DATABASE_URL for those stores,
 //   which write under the prefix `tessera-bench:` and to the table `tessera_bench_sessions`).
 //   --redis-client ioredis|node-redis picks the Redis client (default ioredis).
+//   --max-sessions N caps the memory store (default 100 000; the runner raises it so that its NEW
+//   load never evicts the sessions it reads).
+//   --preload N --cookies-file PATH (store backends): before listening, insert N sessions straight
+//   through the store API (records as /login makes them, IDs signed with the manager's own key
+//   ring) and write their cookies to PATH, one `name=value` a line: a million sessions in seconds
+//   instead of a million logins over HTTP.
 // Stores are set up as docs/stores.md recommends (Redis client without an offline queue, a pg Pool
 // with a connection timeout). Profile with `node --cpu-prof bench/server.mjs --backend …`.
 import { createServer } from 'node:http'
@@ -14,13 +20,18 @@ import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createSessionManager } from 'tessera-session'
 import { withSessions } from 'tessera-session/adapters/node'
+import { preloadSessions } from './preload.mjs'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     backend: { type: 'string', default: 'cookie' },
     'redis-client': { type: 'string', default: 'ioredis' },
+    'max-sessions': { type: 'string', default: '100000' },
+    preload: { type: 'string', default: '0' },
+    'cookies-file': { type: 'string' },
   },
 })
 const port = Number(values.port ?? process.env.PORT ?? 3001)
@@ -33,7 +44,8 @@ async function makeStore() {
       return { store: undefined, close: async () => {} }
     case 'memory': {
       const { memoryStore } = await import('tessera-session/stores/memory')
-      return { store: memoryStore({ maxSessions: 100_000 }), close: async () => {} }
+      const maxSessions = Number(values['max-sessions'])
+      return { store: memoryStore({ maxSessions }), close: async () => {} }
     }
     case 'sqlite': {
       const { default: Database } = await import('better-sqlite3')
@@ -42,6 +54,7 @@ async function makeStore() {
       const { sqliteStore } = await import('tessera-session/stores/sqlite')
       return {
         store: sqliteStore(db),
+        batch: (insert) => db.transaction(insert)(),
         close: async () => {
           db.close()
           rmSync(dir, { recursive: true, force: true })
@@ -141,9 +154,16 @@ let handler
 if (backend === 'plain') {
   handler = plainHandler
 } else {
-  const { store, close } = await makeStore()
+  const { store, close, batch } = await makeStore()
   closeStore = close
-  handler = withSessions({ secret, ...(store === undefined ? {} : { store }) }, sessionHandler)
+  const manager = createSessionManager({ secret, ...(store === undefined ? {} : { store }) })
+  const preload = Number(values.preload)
+  if (preload > 0) {
+    if (store === undefined) throw new Error('--preload needs a store backend')
+    if (values['cookies-file'] === undefined) throw new Error('--preload needs --cookies-file')
+    await preloadSessions({ manager, store, batch, count: preload, file: values['cookies-file'] })
+  }
+  handler = withSessions(manager, sessionHandler)
 }
 
 const server = createServer(handler)

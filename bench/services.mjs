@@ -211,3 +211,34 @@ export async function startPostgres({ cpus } = {}) {
     },
   }
 }
+
+/**
+ * Redis and PostgreSQL for the servers that need them (`needs` holds 'redis' and/or 'postgres'):
+ * REDIS_URL / DATABASE_URL when set, otherwise throw-away servers on core 1. Returns { env,
+ * missing, stop }: `env` for the bench servers, `missing` the services that could not be had.
+ */
+export async function startNeeded(needs) {
+  const started = []
+  const env = {}
+  const missing = new Set()
+  const wanted = [
+    ['redis', 'REDIS_URL', startRedis],
+    ['postgres', 'DATABASE_URL', startPostgres],
+  ]
+  for (const [need, variable, start] of wanted) {
+    if (!needs.has(need)) continue
+    if (process.env[variable]) {
+      env[variable] = process.env[variable]
+      continue
+    }
+    const service = await start({ cpus: '1' })
+    if (service === undefined) {
+      missing.add(need)
+      continue
+    }
+    started.push(service)
+    env[variable] = service.url
+    console.error(`  started ${need} at ${service.url}`)
+  }
+  return { env, missing, stop: () => Promise.all(started.map((s) => s.stop())) }
+}

@@ -1,0 +1,65 @@
+// Codec micro benchmarks for `npm run bench` (in this process, one core): ops/s of a sealed-codec
+// seal + open of the bench payload, and of the raw AEAD seal + open of the same bytes, for each
+// AEAD tessera can use: libsodium (sodium-native), node:crypto, and @noble/ciphers (pure JS, for
+// runtimes with neither). Not run on its own: bench/run.mjs imports it (`--skip-micro` skips it).
+import { createKeyRing, createSealedCodec } from 'tessera-session/codec'
+import { nobleAead, nodeAead, sodiumAead } from '../dist/codec/aead.js'
+
+const AEADS = [
+  ['libsodium', sodiumAead],
+  ['node:crypto', nodeAead],
+  ['@noble/ciphers', nobleAead],
+]
+const PAYLOAD = { user_id: 42, name: 'alice', roles: ['admin', 'dev'] }
+
+/** Calls of `fn` per second over `ms` milliseconds, after 2000 warm-up calls. */
+function opsPerSecond(fn, ms) {
+  for (let i = 0; i < 2000; i++) fn(i)
+  let n = 0
+  const start = process.hrtime.bigint()
+  const end = start + BigInt(ms) * 1_000_000n
+  while (process.hrtime.bigint() < end) {
+    for (let i = 0; i < 200; i++) fn(n++)
+  }
+  return n / (Number(process.hrtime.bigint() - start) / 1e9)
+}
+
+function sealOpen(codec, now) {
+  return (n) => {
+    const value = codec.seal({
+      data: { ...PAYLOAD, counter: n },
+      createdAt: now,
+      issuedAt: now,
+      expiresAt: now + 1_800_000,
+    })
+    if (!codec.open(value, now).ok) throw new Error('bench: open failed')
+  }
+}
+
+function rawSealOpen(aead, key) {
+  const nonce = Buffer.alloc(12, 7)
+  const ad = Buffer.from('tessera/v1|session|abcdefgh')
+  const plaintext = Buffer.from(`\u0000${JSON.stringify({ c: 1, i: 1, e: 2, d: PAYLOAD })}`)
+  return () => {
+    const sealed = aead.seal(key, nonce, plaintext, ad)
+    if (aead.open(key, nonce, sealed, ad) === undefined) throw new Error('bench: raw open failed')
+  }
+}
+
+/** [{ aead, sealOpen, rawAead }] in ops/s, one entry per AEAD available here. */
+export function runMicro({ secret, ms = 1500 }) {
+  const keys = createKeyRing(secret).keys('session')
+  const now = Date.now()
+  const results = []
+  for (const [label, aead] of AEADS) {
+    if (aead === undefined) continue
+    const codec = createSealedCodec({ keys, cookieName: 'session', aead })
+    results.push({
+      aead: label,
+      sealOpen: Math.round(opsPerSecond(sealOpen(codec, now), ms)),
+      rawAead: Math.round(opsPerSecond(rawSealOpen(aead, keys.primary.key), ms)),
+    })
+    console.error(`  codec ${label}: ${results.at(-1).sealOpen} seal+open/s`)
+  }
+  return results
+}
