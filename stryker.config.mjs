@@ -18,9 +18,9 @@ export default {
     '!src/crypto/common-passwords.ts',
     // Tested by the Redis/PostgreSQL store tests and test/unit/auth/{revocation,throttle}-stores,
     // which start servers at load (excluded in vitest.stryker.config.mjs): left to `npm test`.
-    '!src/stores/{redis,postgres}-*.ts',
-    '!src/auth/{redis,postgres,sqlite}-{revocations,throttle-store}.ts',
-    '!src/auth/revocation-tables.ts',
+    '!src/stores/{redis,postgres}/**/*.ts',
+    '!src/stores/sqlite/{revocations,throttle}.ts',
+    '!src/stores/kit/revocation-tables.ts',
   ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,

@@ -25,9 +25,9 @@ import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { SessionStore } from 'tessera-session'
 import {
-  createPostgresThrottleStore,
-  createRedisThrottleStore,
-  createSqliteThrottleStore,
+  postgresThrottle,
+  redisThrottle,
+  sqliteThrottle,
   postgresRevocations,
   redisRevocations,
   sqliteRevocations,
@@ -105,7 +105,7 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
         const { redisStore } = await import('tessera-session/stores/redis')
         sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
       }
-      throttleStore = createRedisThrottleStore(redis)
+      throttleStore = redisThrottle(redis)
     } else if (pool !== undefined) {
       if (sealed) {
         const store = postgresRevocations(pool, {
@@ -123,7 +123,7 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
         await store.migrate()
         sessionStore = store
       }
-      throttleStore = createPostgresThrottleStore(pool)
+      throttleStore = postgresThrottle(pool)
     } else {
       if (sealed) {
         revocations = sqliteRevocations(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
@@ -131,7 +131,7 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
         const { sqliteStore } = await import('tessera-session/stores/sqlite')
         sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
       }
-      throttleStore = createSqliteThrottleStore(required(sqlite))
+      throttleStore = sqliteThrottle(required(sqlite))
     }
     const backend = redis !== undefined ? 'redis' : pool !== undefined ? 'postgres' : 'sqlite'
     closers.push(

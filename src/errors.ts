@@ -50,11 +50,19 @@ export class ConfigError extends TesseraError {
 export class CookieTooLargeError extends TesseraError {
   /** Size in bytes of the cookie that was refused. */
   readonly size: number
-  constructor(size: number, limit: number) {
+  /**
+   * @param chunks How many cookies the session could already span (`cookie.maxChunks`); 1 when
+   * chunking is off, and then the message says how to turn it on.
+   */
+  constructor(size: number, limit: number, chunks = 1) {
     super(
       'ERR_COOKIE_TOO_LARGE',
-      `The session cookie would be ${size} bytes; browsers drop cookies over ${limit} bytes. ` +
-        'Keep less in the session, or use server-side sessions (pass a `store`).',
+      chunks > 1
+        ? `The session would need more than ${chunks} cookies (about ${size} bytes; ${limit} ` +
+            'fit). Keep less in the session, or use server-side sessions (pass a `store`).'
+        : `The session cookie would be ${size} bytes; browsers drop cookies over ${limit} bytes. ` +
+            'Keep less in the session, spread it over several cookies (cookie.maxChunks), or ' +
+            'use server-side sessions (pass a `store`).',
     )
     this.size = size
   }

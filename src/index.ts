@@ -17,6 +17,12 @@ export { createSessionManager } from './core/session-manager.js'
 export type { SessionHandle, SessionManager } from './core/session-manager.js'
 export { DEFAULTS } from './core/options.js'
 export type { SessionOptions, SessionCookieOptions, ResolvedOptions } from './core/options.js'
+export type {
+  StandardSchemaV1,
+  StandardTypedV1,
+  InferSessionData,
+  MigrationStep,
+} from './core/schema.js'
 export type { RequestInfo, CommitResult, TrustProxy } from './core/http.js'
 export { SESSION_EVENT_TYPES } from './core/hooks.js'
 export type {
@@ -33,6 +39,7 @@ export type {
   DestroyedEvent,
   ExpiredEvent,
   RefusedEvent,
+  MigratedEvent,
 } from './core/hooks.js'
 export type { Secret } from './codec/keyring.js'
 export type {

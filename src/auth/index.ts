@@ -4,8 +4,11 @@
  * throttling and CSRF protection. Framework glue (guards, CSRF middleware) lives in the adapters.
  *
  * ```ts
- * import { createLoginManager, createThrottle, createMemoryThrottleStore } from 'tessera-session/auth'
+ * import { createLoginManager, createThrottle, memoryThrottle } from 'tessera-session/auth'
  * ```
+ *
+ * The revocation and throttle stores live with the session stores (`tessera-session/stores/*`);
+ * this entry re-exports them too, under their names and under their deprecated older ones.
  *
  * @module
  */
@@ -16,19 +19,23 @@ export type {
   LoginOptions,
   ActiveSession,
 } from './login-manager.js'
-export { memoryRevocations } from './revocation.js'
-export { sqliteRevocations } from './sqlite-revocations.js'
+export type { RevocationStore } from './revocation.js'
+export { memoryRevocations } from '../stores/memory/revocations.js'
+export type { MemoryRevocationsOptions } from '../stores/memory/revocations.js'
+export { sqliteRevocations } from '../stores/sqlite/revocations.js'
 export type {
   SqliteRevocations,
   SqliteRevocationsOptions,
   SqliteRevocationsDatabase,
   SqliteRevocationsStatement,
-} from './sqlite-revocations.js'
-export { redisRevocations } from './redis-revocations.js'
-export type { RedisRevocations, RedisRevocationsOptions } from './redis-revocations.js'
-export { postgresRevocations } from './postgres-revocations.js'
-export type { PostgresRevocations, PostgresRevocationsOptions } from './postgres-revocations.js'
-export type { RevocationStore, MemoryRevocationsOptions } from './revocation.js'
+} from '../stores/sqlite/revocations.js'
+export { redisRevocations } from '../stores/redis/revocations.js'
+export type { RedisRevocations, RedisRevocationsOptions } from '../stores/redis/revocations.js'
+export { postgresRevocations } from '../stores/postgres/revocations.js'
+export type {
+  PostgresRevocations,
+  PostgresRevocationsOptions,
+} from '../stores/postgres/revocations.js'
 export type { AuthEvent, AuthEventType, AuthEventHandler } from './events.js'
 export { safeNext, wantsHtml, loginRefusal, reauthRefusal } from './guards.js'
 export type { GuardRequest, GuardRefusal } from './guards.js'
@@ -47,19 +54,28 @@ export type {
   RateLimit,
   RateLimitOptions,
 } from './throttle.js'
-export { createMemoryThrottleStore } from './throttle-store.js'
+export type { ThrottleStore, SyncThrottleStore, ThrottleEntry } from './throttle-store.js'
+export { memoryThrottle, createMemoryThrottleStore } from '../stores/memory/throttle.js'
 export type {
-  ThrottleStore,
-  SyncThrottleStore,
-  ThrottleEntry,
+  MemoryThrottleOptions,
   MemoryThrottleStoreOptions,
-} from './throttle-store.js'
-export { createSqliteThrottleStore } from './sqlite-throttle-store.js'
-export type { SqliteThrottleStoreOptions } from './sqlite-throttle-store.js'
-export { createRedisThrottleStore } from './redis-throttle-store.js'
-export type { RedisThrottleClient, RedisThrottleStoreOptions } from './redis-throttle-store.js'
-export { createPostgresThrottleStore } from './postgres-throttle-store.js'
-export type { PostgresThrottleStoreOptions } from './postgres-throttle-store.js'
+} from '../stores/memory/throttle.js'
+export { sqliteThrottle, createSqliteThrottleStore } from '../stores/sqlite/throttle.js'
+export type {
+  SqliteThrottleOptions,
+  SqliteThrottleStoreOptions,
+} from '../stores/sqlite/throttle.js'
+export { redisThrottle, createRedisThrottleStore } from '../stores/redis/throttle.js'
+export type {
+  RedisThrottleOptions,
+  RedisThrottleStoreOptions,
+  RedisThrottleClient,
+} from '../stores/redis/throttle.js'
+export { postgresThrottle, createPostgresThrottleStore } from '../stores/postgres/throttle.js'
+export type {
+  PostgresThrottleOptions,
+  PostgresThrottleStoreOptions,
+} from '../stores/postgres/throttle.js'
 export { ipGroup } from './ip-group.js'
 export {
   createCsrfToken,

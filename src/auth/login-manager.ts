@@ -25,11 +25,12 @@ import {
 } from '../core/session.js'
 import { randomToken } from '../crypto/random.js'
 import { flaskLoginIdentifier } from '../codec/flask/session-data.js'
+import { memoryRevocations } from '../stores/memory/revocations.js'
 import { ConfigError } from '../errors.js'
 import { lifetime } from '../core/options.js'
 import { checkShape, is, type Hints, type Shape } from '../core/validate.js'
 import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
-import { memoryRevocations, type RevocationStore } from './revocation.js'
+import type { RevocationStore } from './revocation.js'
 import { describeDevice } from './user-agent.js'
 
 /** Options of `createLoginManager`. */

@@ -1,23 +1,24 @@
 /**
- * Revocation for sealed-cookie sessions (CL-25, CL-44). A sealed cookie is valid until it expires,
- * wherever it was copied to; to make logout and "revoke all" real, every signed-in cookie session
- * carries a random handle and a validity stamp, and the login manager asks a `RevocationStore`
- * on each request that loads the user:
+ * The contract of revocation for sealed-cookie sessions (CL-25, CL-44). A sealed cookie is valid
+ * until it expires, wherever it was copied to; to make logout and "revoke all" real, every
+ * signed-in cookie session carries a random handle and a validity stamp, and the login manager
+ * asks a `RevocationStore` on each request that loads the user:
  *
  * - logout revokes one handle (until the longest time its cookie could still be valid);
  * - "revoke other sessions", a password change or an account disable record a per-user
  *   "valid from" time: every cookie stamped before it is refused.
  *
- * The memory store suits one process that is never restarted: it forgets every logout when the
- * process ends, and another process never sees them. Sealed-cookie logout across restarts or
- * processes needs a shared store (SQLite, Redis or PostgreSQL: `tessera-session/auth` exports
- * those); under `NODE_ENV=production` the memory store says so once per process, as the process
- * warning `TESSERA_MEMORY_REVOCATIONS`. Server-side sessions do not need any of this: their store
- * is the source of truth.
+ * The implementations live with the other stores, one per backend (`src/stores/<backend>/
+ * revocations.ts`): memory (the login manager's default, for one process that is never
+ * restarted), SQLite, Redis, PostgreSQL and Workers KV. Server-side sessions do not need any of
+ * this: their store is the source of truth.
+ *
+ * ```ts
+ * import type { RevocationStore } from 'tessera-session/auth'
+ * ```
  *
  * @module
  */
-import { ConfigError } from '../errors.js'
 import type { MaybePromise } from '../stores/store.js'
 
 /** Where revocations of cookie sessions are kept. */
@@ -30,111 +31,4 @@ export interface RevocationStore {
   isRevoked(handle: string, userId: string, stamp: number): MaybePromise<boolean>
   /** Release timers. Never closes a client the user passed. */
   close(): MaybePromise<void>
-}
-
-/** Options of `memoryRevocations`. */
-export interface MemoryRevocationsOptions {
-  /** Clock in ms. @default Date.now */
-  now?: () => number
-  /**
-   * Most entries kept (revoked handles and per-user "valid from" times together). Only entries
-   * past their `until` are ever dropped to make room: a revocation still in force never is. When
-   * the store is full of live ones it fails closed: it replaces them all by one "valid from" time
-   * for everybody, so every cookie stamped before that moment is refused (everyone signs in
-   * again), and emits the process warning `TESSERA_MEMORY_REVOCATIONS_FULL`.
-   * @default 100_000
-   */
-  maxEntries?: number
-  /**
-   * Under `NODE_ENV=production`, emit the process warning `TESSERA_MEMORY_REVOCATIONS` (once per
-   * process, the first time a sealed-cookie session is checked or logged out against a memory
-   * store): logouts are forgotten on restart and not shared between processes. Set it to `false`
-   * only for a single-process app that knowingly accepts that.
-   * @default true
-   */
-  warnInProduction?: boolean
-}
-
-let warnedInProduction = false
-
-/** Once per process, under `NODE_ENV=production`: sealed-cookie logout needs a shared store. */
-function warnOnceInProduction(): void {
-  if (warnedInProduction || process.env.NODE_ENV !== 'production') return
-  warnedInProduction = true
-  process.emitWarning(
-    'tessera: sealed-cookie sessions are revoked in memory (memoryRevocations, the default of ' +
-      'createLoginManager). A restart forgets every logout, so a logged-out cookie is accepted ' +
-      'again until it expires, and other processes never see them. Pass a shared store as ' +
-      '`revocations`: sqliteRevocations, redisRevocations or postgresRevocations ' +
-      '(SQLite/Redis/PostgreSQL).',
-    { code: 'TESSERA_MEMORY_REVOCATIONS' },
-  )
-}
-
-/**
- * An in-process revocation store: one process, and forgotten on restart (see the module notes).
- * Bounded by `maxEntries` without ever forgetting a revocation in force: when full, it refuses
- * every cookie stamped before the overflow instead.
- */
-export function memoryRevocations(options: MemoryRevocationsOptions = {}): RevocationStore {
-  const now = options.now ?? Date.now
-  const maxEntries = options.maxEntries ?? 100_000
-  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    throw new ConfigError('maxEntries must be a positive integer.')
-  }
-  const warn = options.warnInProduction === false ? () => undefined : warnOnceInProduction
-  const handles = new Map<string, number>()
-  const users = new Map<string, { before: number; until: number }>()
-  // Every cookie stamped before this is refused: what a full store fell back to (fail closed).
-  let validFrom = 0
-  const size = (): number => handles.size + users.size
-  const makeRoom = (): void => {
-    // Revocations past their `until` are moot (no cookie they cover can still be valid).
-    const t = now()
-    for (const [k, until] of handles) if (until <= t) handles.delete(k)
-    for (const [k, v] of users) if (v.until <= t) users.delete(k)
-    if (size() <= maxEntries) return
-    // Full of revocations in force: none may be forgotten. Each covers cookies stamped at or
-    // before now (a user's "valid from" at most its `before`), so one time for everybody covers
-    // them all; it refuses more than was revoked, never less.
-    let from = t + 1
-    for (const v of users.values()) from = Math.max(from, v.before)
-    validFrom = Math.max(validFrom, from)
-    handles.clear()
-    users.clear()
-    process.emitWarning(
-      `tessera: the memory revocation store is full (${maxEntries} revocations in force), so ` +
-        'every sealed-cookie session signed in before now has been ended. Use a shared ' +
-        'revocation store (SQLite, Redis or PostgreSQL), or a larger maxEntries.',
-      { code: 'TESSERA_MEMORY_REVOCATIONS_FULL' },
-    )
-  }
-  return {
-    revokeSession(handle, until) {
-      warn()
-      handles.set(handle, Math.max(until, handles.get(handle) ?? 0))
-      if (size() > maxEntries) makeRoom()
-    },
-    revokeUser(userId, before, until) {
-      const current = users.get(userId)
-      users.set(userId, {
-        before: Math.max(before, current?.before ?? 0),
-        until: Math.max(until, current?.until ?? 0),
-      })
-      if (size() > maxEntries) makeRoom()
-    },
-    isRevoked(handle, userId, stamp) {
-      warn()
-      if (stamp < validFrom) return true
-      const t = now()
-      const until = handles.get(handle)
-      if (until !== undefined && until > t) return true
-      const user = users.get(userId)
-      return user !== undefined && user.until > t && stamp < user.before
-    },
-    close() {
-      handles.clear()
-      users.clear()
-    },
-  }
 }

@@ -160,7 +160,7 @@ export const THROTTLE_DEFAULTS: Readonly<{
  * @throws ConfigError for a missing store or out-of-range numbers.
  * @example
  * ```ts
- * const throttle = createThrottle({ store: createMemoryThrottleStore() })
+ * const throttle = createThrottle({ store: memoryThrottle() })
  * await throttle.check({ account: form.username, ip })   // ThrottledError → 429 + Retry-After
  * if (ok) await throttle.succeed({ account: form.username, ip })
  * else await throttle.fail({ account: form.username, ip })
@@ -333,7 +333,7 @@ export const RATE_LIMIT_DEFAULTS: Readonly<{
  */
 export function createRateLimit(options: RateLimitOptions): RateLimit {
   if (options === null || typeof options !== 'object' || typeof options.store?.hit !== 'function') {
-    throw new ConfigError('createRateLimit needs a `store` (e.g. createMemoryThrottleStore()).')
+    throw new ConfigError('createRateLimit needs a `store` (e.g. memoryThrottle()).')
   }
   const { store } = options
   const now = options.now ?? Date.now
@@ -399,7 +399,7 @@ function digest(text: string): string {
 
 function resolve(options: ThrottleOptions): typeof THROTTLE_DEFAULTS {
   if (options === null || typeof options !== 'object' || typeof options.store?.hit !== 'function') {
-    throw new ConfigError('createThrottle needs a `store` (e.g. createMemoryThrottleStore()).')
+    throw new ConfigError('createThrottle needs a `store` (e.g. memoryThrottle()).')
   }
   const o = { ...THROTTLE_DEFAULTS }
   for (const name of Object.keys(THROTTLE_DEFAULTS) as (keyof typeof THROTTLE_DEFAULTS)[]) {

@@ -14,8 +14,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { ConfigError, StoreUnavailableError } from '../errors.js'
-import type { SqliteDatabaseLike } from '../stores/sqlite-store.js'
-import { sqlTableName, type SqlTableName } from '../stores/store-config.js'
+import type { SqliteDatabaseLike } from '../stores/sqlite/client.js'
+import { sqlTableName, type SqlTableName } from '../stores/kit/options.js'
 import type { SessionStore } from '../stores/store.js'
 import { UsageError } from './io.js'
 
@@ -99,7 +99,7 @@ export async function openStoreUrl(
       const path = sqlitePath(url)
       const table = checkedTable('sqlite', options.table)
       const Database = await loadSqlite()
-      const { sqliteStore } = await import('../stores/sqlite-store.js')
+      const { sqliteStore } = await import('../stores/sqlite/session-store.js')
       let db: BetterSqlite3.Database
       try {
         db = new Database(path, { fileMustExist: true })
@@ -131,7 +131,7 @@ export async function openStoreUrl(
     }
     case 'redis': {
       const client = await connectRedis(url)
-      const { redisStore } = await import('../stores/redis-store.js')
+      const { redisStore } = await import('../stores/redis/session-store.js')
       const store = redisStore(
         client,
         options.prefix === undefined ? {} : { prefix: options.prefix },
@@ -151,7 +151,7 @@ export async function openStoreUrl(
         await pool.end()
         throw err
       }
-      const { postgresStore } = await import('../stores/postgres-store.js')
+      const { postgresStore } = await import('../stores/postgres/session-store.js')
       const store = postgresStore(pool, { tableName: table.name, autoMigrate: false })
       return { store, kind: 'postgres', close: () => pool.end() }
     }
@@ -175,7 +175,7 @@ export async function migrateStoreUrl(
     const path = sqlitePath(url)
     const table = checkedTable('sqlite', options.table)
     const Database = await loadSqlite()
-    const { sqliteStore } = await import('../stores/sqlite-store.js')
+    const { sqliteStore } = await import('../stores/sqlite/session-store.js')
     const existed = existsSync(path)
     let db: BetterSqlite3.Database
     try {
@@ -213,7 +213,7 @@ export async function migrateStoreUrl(
       (await pgQuery(pool, 'SELECT to_regclass($1) IS NOT NULL AS found', [quoted]))[0]?.found ===
       true
     const before = await Promise.all(objects.map((o) => exists(o.quoted)))
-    const { postgresStore } = await import('../stores/postgres-store.js')
+    const { postgresStore } = await import('../stores/postgres/session-store.js')
     await postgresStore(pool, { tableName: table.name, autoMigrate: false }).migrate()
     const after = await Promise.all(objects.map((o) => exists(o.quoted)))
     const created = objects

@@ -72,6 +72,12 @@ export interface SealedCodecOptions {
   readonly skewMs?: number
   /** The AEAD implementation. @default libsodium where it loads, else node:crypto, else noble */
   readonly aead?: Aead
+  /**
+   * The longest value `open` looks at, in characters: one cookie's worth by default, more for a
+   * session chunked over several cookies.
+   * @default 4096
+   */
+  readonly maxLength?: number
 }
 
 /** Seals and opens session envelopes for one cookie name. */
@@ -85,6 +91,7 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
   const { keys, cookieName } = options
   const aead = options.aead ?? defaultAead
   const skewMs = options.skewMs ?? 60_000
+  const maxLength = options.maxLength ?? MAX_SEALED_LENGTH
   const adCache = new Map<string, Buffer>()
   const additionalData = (keyId: string): Buffer => {
     let ad = adCache.get(keyId)
@@ -121,7 +128,7 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
 
     open(value, now) {
       if (
-        value.length > MAX_SEALED_LENGTH ||
+        value.length > maxLength ||
         value.length < BODY_OFFSET + 23 ||
         !value.startsWith('v1.') ||
         value.charCodeAt(11) !== DOT ||

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { readCookie, deleteCookie, setCookie } from './cookie.js'
+import { CookieTooLargeError } from '../errors.js'
+import { readCookie, deleteCookie, hasCookie, setCookie } from './cookie.js'
+import { deleteChunks, readChunked, writeChunked, type ChunkedValue } from './chunks.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import { expiryOf, userIdFor, type SessionEvent } from './hooks.js'
 import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
@@ -22,6 +24,8 @@ export function beginCookieSession<Data extends object>(
   // Flask's cookie carries only its signing time, checked against permanentLifetime by the codec.
   const flask = options.format === 'flask'
   let hadCookie = false
+  /** The chunk cookies the request carried (`cookie.maxChunks` > 1). */
+  let chunked: ChunkedValue | undefined
   let opened = false
   let rotated = false
   const hooks = options.hooks
@@ -29,7 +33,12 @@ export function beginCookieSession<Data extends object>(
     const now = options.now()
     state.createdAt = now
     state.issuedAt = now
-    const raw = readCookie(request.cookieHeader, variant.spec.name)
+    let raw = readCookie(request.cookieHeader, variant.spec.name)
+    if (variant.chunks.length > 0) {
+      chunked = readChunked(request.cookieHeader, variant.chunks)
+      raw ??= chunked.value
+      if (chunked.present.length > 0) hadCookie = true
+    }
     if (raw === undefined) return
     hadCookie = true
     const result = variant.codec.open(raw, now)
@@ -54,7 +63,12 @@ export function beginCookieSession<Data extends object>(
       }
       return
     }
-    state.replace(envelope.data)
+    const data =
+      state.schema === undefined
+        ? envelope.data
+        : state.schema.load(state, envelope.data, hooks, 'cookie', now)
+    if (data === undefined) return
+    state.replace(data)
     state.isNew = false
     state.createdAt = envelope.createdAt
     state.issuedAt = envelope.issuedAt
@@ -83,9 +97,12 @@ export function beginCookieSession<Data extends object>(
         if (hooks !== undefined && opened) {
           hooks.onEvent({ type: 'destroyed', mode: 'cookie', at: now })
         }
-        return hadCookie
-          ? { cookies: [deleteCookie(variant.spec)], vary: true }
-          : { cookies: [], vary: true }
+        if (!hadCookie) return { cookies: [], vary: true }
+        if (chunked === undefined) return { cookies: [deleteCookie(variant.spec)], vary: true }
+        return {
+          cookies: [deleteCookie(variant.spec), ...deleteChunks(variant.chunks, chunked.present)],
+          vary: true,
+        }
       }
       const permanent = state.map.get('_permanent') === true
       const stale = now - state.issuedAt >= refreshThreshold(permanent, options)
@@ -110,9 +127,41 @@ export function beginCookieSession<Data extends object>(
         const user = userIdFor(hooks, state.map)
         hooks.onEvent(writeEvent(state, opened && !state.destroyed, rotated, now, value, user))
       }
-      return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
+      if (variant.chunks.length === 0) {
+        return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
+      }
+      const hadSingle = hasCookie(request.cookieHeader, variant.spec.name)
+      const cookies = chunkedCookies(variant, chunked, hadSingle, value, maxAge, now)
+      return { cookies, vary: true }
     },
   }
+}
+
+/**
+ * The Set-Cookie values of a session that may span cookies: one `name` cookie while it fits,
+ * else chunks; either way the cookies of the other form (and chunks past the new count) that the
+ * request carried are deleted, so no stale piece is left behind.
+ */
+function chunkedCookies(
+  variant: CookieVariant,
+  carried: ChunkedValue | undefined,
+  hadSingle: boolean,
+  value: string,
+  maxAge: number | undefined,
+  now: number,
+): string[] {
+  const present = carried?.present ?? []
+  let single: string | undefined
+  try {
+    single = setCookie(variant.spec, value, maxAge, now)
+  } catch (err) {
+    if (!(err instanceof CookieTooLargeError)) throw err
+  }
+  if (single !== undefined) return [single, ...deleteChunks(variant.chunks, present)]
+  const cookies = writeChunked(value, variant.chunks, maxAge, now)
+  cookies.push(...deleteChunks(variant.chunks, present, cookies.length))
+  if (hadSingle) cookies.push(deleteCookie(variant.spec))
+  return cookies
 }
 
 /** The one event a cookie write stands for: the first of created, rotated, saved, refreshed. */

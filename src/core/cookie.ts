@@ -93,28 +93,23 @@ export function readCookie(header: string | undefined, name: string): string | u
   const first = indexOfCookie(header, name, 0)
   if (first === -1) return undefined
   if (indexOfCookie(header, name, first + name.length) !== -1) return undefined
-  // The value runs to the next `;`, without surrounding blanks or one pair of DQUOTEs, as
-  // cookie@1's parser reads it; taken directly, the other cookies of the header are not parsed.
+  // The value runs to the next `;`, without surrounding blanks, as cookie@1's parser reads it
+  // (quotes are kept, as there); taken directly, the other cookies of the header are not parsed.
   let start = first + name.length + 1
   let end = header.indexOf(';', start)
   if (end === -1) end = header.length
   while (start < end && isBlank(header.charCodeAt(start))) start++
   while (end > start && isBlank(header.charCodeAt(end - 1))) end--
-  if (
-    end - start >= 2 &&
-    header.charCodeAt(start) === DQUOTE &&
-    header.charCodeAt(end - 1) === DQUOTE
-  ) {
-    start++
-    end--
-  }
   return end === start ? undefined : header.slice(start, end)
 }
 
-const DQUOTE = 0x22
-
 function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09
+}
+
+/** True when the header names the cookie at all (once or more, empty or not). */
+export function hasCookie(header: string | undefined, name: string): boolean {
+  return header !== undefined && indexOfCookie(header, name, 0) !== -1
 }
 
 /** Position of `name=` at the start of a cookie pair, or -1. */

@@ -27,10 +27,20 @@ export type SessionMode = 'cookie' | 'store'
  * `unknown-key`: sealed under a key no longer configured; `expired`: past the deadline sealed
  * into the cookie; `future`: issued in the future (clock skew beyond a minute); `malformed`: not
  * the format at all; `not-found`: a well-signed ID with no record (purged, destroyed or revoked
- * elsewhere); `revoked`: signed out by the login manager (logout elsewhere, password change).
+ * elsewhere); `revoked`: signed out by the login manager (logout elsewhere, password change);
+ * `invalid`: its data (after migration) fails the `schema` option; `unmigratable`: written at a
+ * `schemaVersion` with no chain of `migrate` steps to the current one, or a step threw.
  */
 export type RefusalReason =
-  'tampered' | 'unknown-key' | 'expired' | 'future' | 'malformed' | 'not-found' | 'revoked'
+  | 'tampered'
+  | 'unknown-key'
+  | 'expired'
+  | 'future'
+  | 'malformed'
+  | 'not-found'
+  | 'revoked'
+  | 'invalid'
+  | 'unmigratable'
 
 interface EventBase {
   readonly mode: SessionMode
@@ -97,6 +107,16 @@ export interface RefusedEvent extends EventBase {
   readonly reason: RefusalReason
 }
 
+/**
+ * A loaded session written at an older `schemaVersion` was migrated step by step (`from` → `to`)
+ * and validated; it is re-saved at the end of the request.
+ */
+export interface MigratedEvent extends EventBase {
+  readonly type: 'migrated'
+  readonly from: number
+  readonly to: number
+}
+
 /** Every lifecycle event, discriminated by `type`. */
 export type SessionEvent =
   | LoadedEvent
@@ -108,11 +128,13 @@ export type SessionEvent =
   | DestroyedEvent
   | ExpiredEvent
   | RefusedEvent
+  | MigratedEvent
 
 /** The event types, in lifecycle order. */
 export const SESSION_EVENT_TYPES: readonly SessionEvent['type'][] = Object.freeze([
   'created',
   'loaded',
+  'migrated',
   'saved',
   'refreshed',
   'rotated',

@@ -10,6 +10,13 @@ import type { Secret } from '../codec/keyring.js'
 import type { Clock } from '../internal/clock.js'
 import type { SessionStore } from '../stores/store.js'
 import { resolveHooks, type ResolvedHooks, type SessionHooks } from './hooks.js'
+import type { AppSessionData } from './session.js'
+import {
+  resolveSchema,
+  type MigrationStep,
+  type ResolvedSchema,
+  type StandardSchemaV1,
+} from './schema.js'
 import type { TrustProxy } from './http.js'
 import { checkShape, describe, is, type Hints, type Shape } from './validate.js'
 
@@ -41,10 +48,21 @@ export interface SessionCookieOptions {
   sameSite?: 'lax' | 'strict' | 'none'
   /** CHIPS partitioned cookie. @default false */
   partitioned?: boolean
+  /**
+   * Sealed cookies only: how many cookies one session may span (`session.0`, `session.1`, …, one
+   * seal across them) when it outgrows the 4096 bytes a browser keeps per cookie. `1` keeps the
+   * size limit (`CookieTooLargeError`). At most 8; mind your server's header limit (Node's is
+   * 16 KiB for all request headers). docs/format.md, "Chunked cookies".
+   * @default 1
+   */
+  maxChunks?: number
 }
 
-/** Options of `createSessionManager` and of every adapter's `sessions()`. */
-export interface SessionOptions {
+/**
+ * Options of `createSessionManager` and of every adapter's `sessions()`. `Data` is the session
+ * data type, inferred from `schema` when one is given.
+ */
+export interface SessionOptions<Data extends object = AppSessionData> {
   /** The secret, or `[current, ...older]` for rotation: the first seals, all open. */
   secret: Secret | readonly Secret[]
   /** A session store switches to server-side sessions; without one, sessions are sealed cookies. */
@@ -94,11 +112,35 @@ export interface SessionOptions {
   /** Largest session data in bytes (JSON) for server-side sessions. @default 65_536 */
   maxDataSize?: number
   /**
-   * Lifecycle events (created, loaded, saved, refreshed, rotated, revoked, destroyed, expired,
-   * refused) for metrics and logs; `tessera-session/otel` builds one for OpenTelemetry.
+   * Lifecycle events (created, loaded, migrated, saved, refreshed, rotated, revoked, destroyed,
+   * expired, refused) for metrics and logs; `tessera-session/otel` builds one for OpenTelemetry.
    * @default undefined (no events, no cost)
    */
   hooks?: SessionHooks
+  /**
+   * A Standard Schema v1 validator (zod 4, valibot 1, arktype 2, …) of the app's session data:
+   * loaded data that fails it gives a new, empty session (event `refused`, reason `invalid`), and
+   * `set`/`update`/`increment` throw `SessionValueError` for a value that would make it fail. It
+   * sees the app's keys only, checks without transforming, and must validate synchronously; make
+   * its keys optional, since every session starts empty (docs/schemas.md). The session's type is
+   * inferred from it.
+   * @default undefined (no validation, no cost)
+   */
+  schema?: StandardSchemaV1<unknown, Data>
+  /**
+   * The version of the app's data the schema describes, a whole number from 1. With it, sessions
+   * carry it under the reserved key `_v`; a session without `_v` is version 1.
+   * @default undefined (not versioned)
+   */
+  schemaVersion?: number
+  /**
+   * Migration steps: `migrate[n]` turns data of version `n` into version `n + 1`. A session of an
+   * older version is migrated step by step on load, validated and re-saved (event `migrated`);
+   * one with a missing step, a step that throws or a result the schema refuses gives a new, empty
+   * session (event `refused`, reason `unmigratable` or `invalid`).
+   * @default {}
+   */
+  migrate?: Readonly<Record<number, MigrationStep>>
 }
 
 /** The options after defaults and validation. */
@@ -117,6 +159,8 @@ export interface ResolvedOptions {
   readonly maxDataSize: number
   /** `undefined` when no listener is set. */
   readonly hooks: ResolvedHooks | undefined
+  /** `undefined` without a `schema` option. */
+  readonly schema: ResolvedSchema | undefined
 }
 
 /** The secure defaults, in one place, so they are easy to audit. */
@@ -148,7 +192,11 @@ const COOKIE_SHAPE: Shape = {
   httpOnly: is.boolean,
   sameSite: is.oneOf('lax', 'strict', 'none'),
   partitioned: is.boolean,
+  maxChunks: is.count,
 }
+
+/** The most cookies one chunked session may span. */
+export const MAX_CHUNKS = 8
 
 const OPTIONS_SHAPE: Shape = {
   secret: is.any, // the key ring checks it, with its own messages
@@ -164,6 +212,9 @@ const OPTIONS_SHAPE: Shape = {
   now: is.function,
   maxDataSize: is.count,
   hooks: is.object,
+  schema: is.either(is.object, is.function),
+  schemaVersion: is.count,
+  migrate: is.object,
 }
 
 const SECONDS = 'tessera counts durations in seconds:'
@@ -203,7 +254,7 @@ export const LIFETIME_RANGES: Readonly<
 })
 
 /** Resolve and validate options. @throws ConfigError */
-export function resolveOptions(options: SessionOptions): ResolvedOptions {
+export function resolveOptions(options: SessionOptions<object>): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('sessions() needs an options object with at least a `secret`.')
   }
@@ -251,6 +302,16 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
       'store must implement the SessionStore interface (get, create, update, …).',
     )
   }
+  const maxChunks = cookie.maxChunks ?? 1
+  if (maxChunks < 1 || maxChunks > MAX_CHUNKS) {
+    throw new ConfigError(`cookie.maxChunks must be from 1 to ${MAX_CHUNKS}, not ${maxChunks}.`)
+  }
+  if (maxChunks > 1 && (options.store !== undefined || options.format === 'flask')) {
+    throw new ConfigError(
+      "cookie.maxChunks applies to tessera's sealed cookies only: server-side sessions keep a " +
+        "short ID in the cookie, and Flask reads one cookie (format: 'flask').",
+    )
+  }
   const maxDataSize = options.maxDataSize ?? DEFAULTS.maxDataSize
   if (maxDataSize < 1024) {
     throw new ConfigError(`maxDataSize must be at least 1024 bytes, not ${maxDataSize}.`)
@@ -268,6 +329,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
       httpOnly: cookie.httpOnly ?? true,
       sameSite,
       partitioned: cookie.partitioned ?? false,
+      maxChunks,
     },
     permanentLifetimeMs: permanent * 1000,
     idleTimeoutMs: idle * 1000,
@@ -278,6 +340,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     maxDataSize,
     hooks: resolveHooks(options.hooks),
+    schema: resolveSchema(options),
   })
 }
 

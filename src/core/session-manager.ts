@@ -17,7 +17,7 @@ import { createKeyRing, type KeyRing, type Secret } from '../codec/keyring.js'
 import { createSealedCodec, type SealedCodec } from '../codec/sealed-codec.js'
 import { createFlaskSessionCodec } from '../codec/flask/session-codec.js'
 import { ConfigError } from '../errors.js'
-import { defineCookie, type CookieSpec } from './cookie.js'
+import { defineCookie, MAX_SET_COOKIE_BYTES, type CookieSpec } from './cookie.js'
 import { beginCookieSession } from './cookie-session.js'
 import { isLoopbackHost, type CommitResult, type RequestInfo } from './http.js'
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js'
@@ -53,14 +53,18 @@ export interface CookieVariant {
   readonly spec: CookieSpec
   readonly codec: SealedCodec
   readonly signer: IdSigner
+  /** `name.0`, `name.1`, … when sessions may span cookies (`cookie.maxChunks` > 1), else empty. */
+  readonly chunks: readonly CookieSpec[]
 }
 
 /**
- * Create a session manager. Throws `ConfigError` at once for a missing or weak secret or a
- * contradictory cookie setting.
+ * Create a session manager. Throws `ConfigError` at once for a missing or weak secret, a
+ * contradictory cookie setting or a bad `schema`/`migrate`. With a `schema`, `Data` is its output
+ * type: `createSessionManager({ secret, schema })` is a `SessionManager<InferSessionData<typeof
+ * schema>>`.
  */
 export function createSessionManager<Data extends object = AppSessionData>(
-  options: SessionOptions,
+  options: SessionOptions<Data>,
 ): SessionManager<Data> {
   const resolved = resolveOptions(options)
   const keyRing = createKeyRing(resolved.keyRingInput)
@@ -87,8 +91,18 @@ export function createSessionManager<Data extends object = AppSessionData>(
             secret: flaskSecrets(resolved.keyRingInput),
             maxAge: resolved.permanentLifetimeMs / 1000,
           })
-        : createSealedCodec({ keys: keyRing.keys('session'), cookieName: spec.name })
-    return { spec, codec, signer: createIdSigner(keyRing.keys('session-id')) }
+        : createSealedCodec({
+            keys: keyRing.keys('session'),
+            cookieName: spec.name,
+            maxLength: cookie.maxChunks * MAX_SET_COOKIE_BYTES,
+          })
+    const chunks =
+      cookie.maxChunks > 1
+        ? Array.from({ length: cookie.maxChunks }, (_, i) =>
+            defineCookie(`${spec.name}.${i}`, spec.attributes),
+          )
+        : []
+    return { spec, codec, signer: createIdSigner(keyRing.keys('session-id')), chunks }
   }
   const secureVariant = cookie.secure === false ? undefined : variant(true)
   const plainVariant =
@@ -105,17 +119,27 @@ export function createSessionManager<Data extends object = AppSessionData>(
   }
 
   const store = resolved.store
+  const begin = (request: RequestInfo): SessionHandle<Data> => {
+    const chosen = pick(request)
+    return store === undefined
+      ? beginCookieSession<Data>(chosen, request, resolved)
+      : beginStoreSession<Data>(chosen, request, resolved, store)
+  }
+  const schema = resolved.schema
   return {
     mode: store === undefined ? 'cookie' : 'store',
     options: resolved,
     keyRing,
     cookieFor: (request) => pick(request).spec,
-    begin(request) {
-      const chosen = pick(request)
-      return store === undefined
-        ? beginCookieSession<Data>(chosen, request, resolved)
-        : beginStoreSession<Data>(chosen, request, resolved, store)
-    },
+    // Chosen once: without a schema, a request costs nothing more than before.
+    begin:
+      schema === undefined
+        ? begin
+        : (request) => {
+            const handle = begin(request)
+            handle.state.schema = schema
+            return handle
+          },
   }
 }
 

@@ -9,6 +9,7 @@
 import { SessionCommittedError, SessionValueError } from '../errors.js'
 import { deepFreeze, toSafeJson } from '../internal/json.js'
 import type { SessionStore } from '../stores/store.js'
+import type { ResolvedSchema } from './schema.js'
 
 /**
  * Your app's session data, declared once. Augment this interface and every adapter's session
@@ -59,6 +60,7 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   '_csrf',
   '_id',
   '_until',
+  '_v',
 ])
 
 /** Names of session API methods, refused as data keys so data can never shadow them (CL-68). */
@@ -131,6 +133,8 @@ export class SessionState {
   validate: (value: unknown, path: string) => unknown = toSafeJson
   /** Most top-level keys (64 for sealed cookies, 1000 for server-side sessions). */
   maxKeys: number = MAX_KEYS
+  /** The `schema` option, checked (`undefined` without one: nothing else runs). */
+  schema: ResolvedSchema | undefined = undefined
   /** The clock of the session manager. */
   now: () => number = Date.now
 
@@ -260,6 +264,10 @@ export class Session<Data extends object = AppSessionData> {
     if (!map.has(key) && map.size >= maxKeys) {
       throw new SessionValueError(`A session holds at most ${maxKeys} keys.`)
     }
+    if (this.#state.schema !== undefined) {
+      this.#state.schema.set(this.#state, key, value)
+      return this
+    }
     this.#state.put(key, this.#state.validate(value, key))
     return this
   }
@@ -284,6 +292,7 @@ export class Session<Data extends object = AppSessionData> {
     if (!this.#state.map.has(key) && this.#state.map.size >= this.#state.maxKeys) {
       throw new SessionValueError(`A session holds at most ${this.#state.maxKeys} keys.`)
     }
+    if (this.#state.schema !== undefined) return this.#state.schema.increment(this.#state, key, by)
     return this.#state.add(key, by)
   }
 

@@ -147,8 +147,13 @@ export function beginStoreSession<Data extends object>(
       }
       return
     }
+    const data =
+      state.schema === undefined
+        ? found.data
+        : state.schema.load(state, found.data, hooks, 'store', now)
+    if (data === undefined) return
     record = found
-    state.replace(found.data)
+    state.replace(data)
     state.isNew = false
     state.createdAt = found.createdAt
     state.issuedAt = found.lastSeenAt

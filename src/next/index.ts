@@ -55,8 +55,12 @@ export interface NextAdapterOptions {
   onUnavailable?: (request: NextRequest) => Response | Promise<Response>
 }
 
-/** Options of the Next.js adapter: the session options and the adapter's own. */
-export interface NextSessionOptions extends SessionOptions, NextAdapterOptions {}
+/**
+ * Options of the Next.js adapter: the session options and the adapter's own. `Data` is inferred
+ * from `schema`.
+ */
+export interface NextSessionOptions<Data extends object = AppSessionData>
+  extends SessionOptions<Data>, NextAdapterOptions {}
 
 /** Sessions bound to the current Next.js request through `cookies()` and `headers()`. */
 export interface NextSessions<Data extends object = AppSessionData> {
@@ -103,7 +107,7 @@ interface Current<Data extends object> {
  * to share a manager with `tessera-session/auth`. Create it once, in a module of its own.
  */
 export function nextSessions<Data extends object = AppSessionData>(
-  options: NextSessionOptions | SessionManager<Data>,
+  options: NextSessionOptions<Data> | SessionManager<Data>,
   adapterOptions: NextAdapterOptions = {},
 ): NextSessions<Data> {
   checkShape('nextSessions(…, adapterOptions)', adapterOptions, ADAPTER_SHAPE)

@@ -82,6 +82,7 @@ export function attributesOf(event: SessionEvent): Attributes {
       break
     case 'created':
     case 'loaded':
+    case 'migrated':
     case 'saved':
     case 'destroyed':
       break

@@ -49,9 +49,9 @@ const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.0
  * (`getClient()`, …) and answers synchronously when the store does.
  *
  * ```ts
- * import { createMemoryStore } from 'tessera-session/stores/memory'
+ * import { memoryStore } from 'tessera-session/stores/memory'
  * import { instrumentStore } from 'tessera-session/otel'
- * const store = instrumentStore(createMemoryStore())
+ * const store = instrumentStore(memoryStore())
  * ```
  */
 export function instrumentStore<S extends SessionStore>(

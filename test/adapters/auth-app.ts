@@ -5,7 +5,7 @@
 import {
   createLoginManager,
   createThrottle,
-  createMemoryThrottleStore,
+  memoryThrottle,
   safeNext,
 } from '../../src/auth/index.js'
 import type { LoginManager, Throttle } from '../../src/auth/index.js'
@@ -16,7 +16,7 @@ import {
   type TrustProxy,
 } from '../../src/index.js'
 import { ThrottledError } from '../../src/errors.js'
-import { memoryStore, type MemoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore, type MemoryStore } from '../../src/stores/memory/index.js'
 import { fakeClock, type FakeClock } from '../helpers/clock.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
@@ -57,7 +57,7 @@ export function makeWorld(
     ['2', { id: '2', name: 'bob', password: 'another long secret' }],
   ])
   const auth = createLoginManager<User>({ sessions, loadUser: (id) => users.get(id) })
-  const throttle = createThrottle({ store: createMemoryThrottleStore(), now: clock })
+  const throttle = createThrottle({ store: memoryThrottle(), now: clock })
   return { clock, store, sessions, auth, throttle, users }
 }
 

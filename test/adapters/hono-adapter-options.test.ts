@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { sessions } from '../../src/adapters/hono/index.js'
 import { ConfigError, createSessionManager, StoreUnavailableError } from '../../src/index.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
 /** A store whose every write fails as if the backend were down. */

@@ -10,7 +10,7 @@ import { StoreUnavailableError } from '../../src/errors.js'
 import { createSessionManager } from '../../src/index.js'
 import { nextSessions, SessionReadOnlyError } from '../../src/next/index.js'
 import { parseSetCookie } from '../../src/next/set-cookie.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
 interface FakeCookie {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionOptions, SessionStore } from '../../src/index.js'
 import { StoreUnavailableError } from '../../src/errors.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { Browser, send } from '../helpers/http.js'
 import { SECRET_A } from '../helpers/secrets.js'
 

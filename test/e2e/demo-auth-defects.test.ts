@@ -11,7 +11,7 @@
  */
 import Database from 'better-sqlite3'
 import { pino } from 'pino'
-import { createSqliteThrottleStore } from 'tessera-session/auth'
+import { sqliteThrottle } from 'tessera-session/auth'
 import { sqliteStore } from 'tessera-session/stores/sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../demo/app.js'
@@ -41,7 +41,7 @@ async function demo(wrap: (users: UserRepository) => UserRepository = (u) => u) 
     secret: 'Hq7Lw2Xc9Vb4Nm1Kz8Pd3Rf6Tg0Ys5Ju2Ie7Ao4Wq9S',
     users: wrap(users),
     sessionStore: sqliteStore(db, { now: () => clock }),
-    throttleStore: createSqliteThrottleStore(db),
+    throttleStore: sqliteThrottle(db),
     origins: [ORIGIN],
     log: pino({ level: 'silent' }),
     trustProxy: true,

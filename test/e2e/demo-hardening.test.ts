@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { pino } from 'pino'
-import { createSqliteThrottleStore } from 'tessera-session/auth'
+import { sqliteThrottle } from 'tessera-session/auth'
 import { StoreUnavailableError } from 'tessera-session/errors'
 import { sqliteStore } from 'tessera-session/stores/sqlite'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -49,7 +49,7 @@ async function demoWithLog() {
     secret: SECRET,
     users,
     sessionStore: sqliteStore(db),
-    throttleStore: createSqliteThrottleStore(db),
+    throttleStore: sqliteThrottle(db),
     origins: [ORIGIN],
     log,
   })

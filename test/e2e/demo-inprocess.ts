@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3'
 import { pino } from 'pino'
-import { createSqliteThrottleStore } from 'tessera-session/auth'
+import { sqliteThrottle } from 'tessera-session/auth'
 import { sqliteStore } from 'tessera-session/stores/sqlite'
 import { createApp, type AppDeps } from '../../demo/app.js'
 import { sqliteUsers } from '../../demo/users/sqlite-users.js'
@@ -47,7 +47,7 @@ export async function inProcessDemo(overrides: Partial<AppDeps> = {}): Promise<I
     secret: 'Hq7Lw2Xc9Vb4Nm1Kz8Pd3Rf6Tg0Ys5Ju2Ie7Ao4Wq9S',
     users,
     sessionStore: sqliteStore(db, { now: () => clock }),
-    throttleStore: createSqliteThrottleStore(db),
+    throttleStore: sqliteThrottle(db),
     origins: [ORIGIN],
     log: pino({ level: 'silent' }),
     now: () => clock,

@@ -18,8 +18,8 @@ import type { SessionOptions } from '../../src/core/options.js'
 import { createSessionManager, type SessionManager } from '../../src/core/session-manager.js'
 import type { Session } from '../../src/core/session.js'
 import { ConfigError, StoreUnavailableError } from '../../src/errors.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
-import { redisStore } from '../../src/stores/redis-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
+import { redisStore } from '../../src/stores/redis/index.js'
 import {
   connectPgSimpleSource,
   connectRedisSource,

@@ -10,7 +10,7 @@ import {
 import { sessions } from '../../src/adapters/hono/index.js'
 import type { SessionEvent } from '../../src/index.js'
 import { instrument } from '../../src/otel/index.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { SECRET_A } from '../helpers/secrets.js'
 
 /** Hono over a real loopback server, sessions in a store, every event and store span collected. */

@@ -7,7 +7,7 @@ import {
   type SessionOptions,
 } from '../../src/index.js'
 import { createLoginManager } from '../../src/auth/login-manager.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { cookieJar, request, type Jar } from '../helpers/jar.js'
 import { fakeClock, MINUTE, type FakeClock } from '../helpers/clock.js'
 import { SECRET_A, SECRET_B } from '../helpers/secrets.js'

@@ -13,7 +13,7 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 import { createSessionManager, type SessionStore } from '../../src/index.js'
 import { instrument, instrumentStore, otelHooks } from '../../src/otel/index.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { cookieJar, request } from '../helpers/jar.js'
 import { fakeClock, MINUTE } from '../helpers/clock.js'
 import { SECRET_A } from '../helpers/secrets.js'

@@ -15,7 +15,7 @@ import { runtimeVersion } from './remote.js'
 import { requireRuntime, ROOT } from './runtimes.js'
 import { startWorker, type RunningWorker } from './workerd.js'
 
-const BUILT = existsSync(resolve(ROOT, 'dist/auth/kv-revocations.js'))
+const BUILT = existsSync(resolve(ROOT, 'dist/stores/kv/revocations.js'))
 const ALICE = { username: 'alice', password: 'correct horse battery staple' }
 const PAGE = { accept: 'text/html' }
 

@@ -15,7 +15,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { createLoginManager } from '../../src/auth/login-manager.js'
-import { memoryRevocations } from '../../src/auth/revocation.js'
+import { memoryRevocations } from '../../src/stores/memory/revocations.js'
 import { createSessionManager } from '../../src/index.js'
 import { fakeClock, HOUR, MINUTE } from '../helpers/clock.js'
 import { cookieJar, request, type Jar } from '../helpers/jar.js'
@@ -136,8 +136,8 @@ describe('defect 9: the in-memory default says that logout needs a shared store'
   async function signInAndCheck(options: { store?: boolean; warnInProduction?: boolean } = {}) {
     const { createSessionManager: create } = await import('../../src/index.js')
     const { createLoginManager: login } = await import('../../src/auth/login-manager.js')
-    const { memoryRevocations: memory } = await import('../../src/auth/revocation.js')
-    const { memoryStore: store } = await import('../../src/stores/memory-store.js')
+    const { memoryRevocations: memory } = await import('../../src/stores/memory/revocations.js')
+    const { memoryStore: store } = await import('../../src/stores/memory/index.js')
     const sessions = create({
       secret: SECRET_A,
       ...(options.store === true ? { store: store({ warnInProduction: false }) } : {}),

@@ -2,7 +2,7 @@
  * The custom store shown in docs/stores.md ("Writing your own store"), kept here so the example
  * provably passes the conformance suite. Keep the two copies the same.
  */
-import type { SessionInfo, SessionRecord, SessionStore } from '../../src/stores/memory-store.js'
+import type { SessionInfo, SessionRecord, SessionStore } from '../../src/stores/memory/index.js'
 import { describeStore } from './suite.js'
 
 export function myStore(now = Date.now): SessionStore {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
-import { memoryStore } from '../../src/stores/memory-store.js'
+import { memoryStore } from '../../src/stores/memory/index.js'
 import { describeStore, newKey, newUser } from './suite.js'
 
 describeStore('memory', (clock) => memoryStore({ now: clock.now }))
@@ -80,7 +80,7 @@ describe('memory store', () => {
     vi.stubEnv('NODE_ENV', 'production')
     vi.resetModules()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const fresh = await import('../../src/stores/memory-store.js')
+    const fresh = await import('../../src/stores/memory/index.js')
     fresh.memoryStore()
     fresh.memoryStore()
     expect(warn).toHaveBeenCalledTimes(1)
@@ -90,7 +90,7 @@ describe('memory store', () => {
   it('does not warn outside production, or when told not to', async () => {
     vi.resetModules()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const fresh = await import('../../src/stores/memory-store.js')
+    const fresh = await import('../../src/stores/memory/index.js')
     vi.stubEnv('NODE_ENV', 'development')
     fresh.memoryStore()
     vi.stubEnv('NODE_ENV', 'production')

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Cluster } from 'ioredis'
 import { createCluster } from 'redis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../../src/stores/redis-store.js'
+import { redisStore } from '../../src/stores/redis/index.js'
 import { startRedisCluster } from '../helpers/services.js'
 import { describeStore, newKey, newUser } from './suite.js'
 

@@ -33,7 +33,7 @@ let built = false
 function buildSources(): void {
   if (built) return
   built = true
-  const pending = ['stores/sqlite-store.ts', 'adapters/node/index.ts']
+  const pending = ['stores/sqlite/index.ts', 'adapters/node/index.ts']
   const done = new Set<string>()
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (done.has(file)) continue
@@ -62,7 +62,7 @@ function buildStore(): string {
   writeFileSync(
     writer,
     `import { createRequire } from 'node:module'
-import { sqliteStore } from './src/stores/sqlite-store.js'
+import { sqliteStore } from './src/stores/sqlite/index.js'
 const Database = createRequire(${JSON.stringify(join(root, 'package.json'))})('better-sqlite3')
 const store = sqliteStore(new Database(process.argv[2]))
 const at = Date.now()
@@ -129,7 +129,7 @@ function buildServer(): string {
     `import { createServer } from 'node:http'
 import Database from 'better-sqlite3'
 import { withSessions } from './src/adapters/node/index.js'
-import { sqliteStore } from './src/stores/sqlite-store.js'
+import { sqliteStore } from './src/stores/sqlite/index.js'
 const store = sqliteStore(new Database(process.argv[2]))
 const app = withSessions({ secret: process.argv[3], store }, (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1')

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { ConfigError, StoreUnavailableError } from '../../src/errors.js'
-import { sqliteStore } from '../../src/stores/sqlite-store.js'
+import { sqliteStore } from '../../src/stores/sqlite/index.js'
 import type { SessionRecord } from '../../src/stores/store.js'
 import { describeStore, newKey, newUser } from './suite.js'
 

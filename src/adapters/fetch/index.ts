@@ -67,8 +67,12 @@ export interface FetchAdapterOptions {
   onUnavailable?: (request: Request) => Response | Promise<Response>
 }
 
-/** Options of the fetch adapter: the session options and the adapter's own. */
-export interface FetchSessionOptions extends SessionOptions, FetchAdapterOptions {}
+/**
+ * Options of the fetch adapter: the session options and the adapter's own. `Data` is inferred
+ * from `schema`.
+ */
+export interface FetchSessionOptions<Data extends object = AppSessionData>
+  extends SessionOptions<Data>, FetchAdapterOptions {}
 
 /** The session of a request handled by hand, and the function that commits it. */
 export interface ManualSession<
@@ -127,7 +131,7 @@ const ADAPTER_SHAPE: Shape = {
  * ```
  */
 export function fetchSessions<Data extends object = AppSessionData>(
-  options: FetchSessionOptions | SessionManager<Data>,
+  options: FetchSessionOptions<Data> | SessionManager<Data>,
   adapterOptions: FetchAdapterOptions = {},
 ): FetchSessions<Data> {
   checkShape('fetchSessions(…, adapterOptions)', adapterOptions, ADAPTER_SHAPE)

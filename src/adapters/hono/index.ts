@@ -24,7 +24,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { StoreUnavailableError } from '../../errors.js'
 import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
-import type { Session, SessionData } from '../../core/session.js'
+import type { AppSessionData, Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
 import { honoTransport } from './request.js'
@@ -51,8 +51,21 @@ export interface HonoAdapterOptions {
   onUnavailable?: (c: Context) => Response | Promise<Response>
 }
 
-/** Options of the Hono adapter: the session options and the adapter's own. */
-export interface HonoSessionOptions extends SessionOptions, HonoAdapterOptions {}
+/**
+ * Options of the Hono adapter: the session options and the adapter's own. `Data` is inferred
+ * from `schema`.
+ */
+export interface HonoSessionOptions<Data extends object = AppSessionData>
+  extends SessionOptions<Data>, HonoAdapterOptions {}
+
+/**
+ * The Hono `Env` the middleware declares: a route given the middleware sees
+ * `c.get('session')` as `Session<Data>` (the `ContextVariableMap` entry is the app-wide
+ * `Session`, typed by `SessionData`).
+ */
+export interface SessionEnv<Data extends object = AppSessionData> {
+  Variables: { session: Session<Data> }
+}
 
 const ADAPTER_SHAPE: Shape = { clientIp: is.function, onUnavailable: is.function }
 
@@ -60,12 +73,12 @@ const ADAPTER_SHAPE: Shape = { clientIp: is.function, onUnavailable: is.function
  * Hono middleware that gives every request a session: `sessions(options)`, or
  * `sessions(manager, adapterOptions)` to share a manager with `tessera-session/auth`.
  */
-export function sessions(
-  options: HonoSessionOptions | SessionManager,
+export function sessions<Data extends object = AppSessionData>(
+  options: HonoSessionOptions<Data> | SessionManager<Data>,
   adapterOptions: HonoAdapterOptions = {},
-): MiddlewareHandler {
+): MiddlewareHandler<SessionEnv<Data>> {
   checkShape('sessions(…, adapterOptions)', adapterOptions, ADAPTER_SHAPE)
-  let manager: SessionManager
+  let manager: SessionManager<Data>
   let clientIp = adapterOptions.clientIp
   let custom = adapterOptions.onUnavailable
   if ('begin' in options) manager = options

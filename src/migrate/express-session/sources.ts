@@ -7,7 +7,7 @@
  */
 import { ConfigError, StoreUnavailableError } from '../../errors.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
-import { sender, type RedisClientLike } from '../../stores/redis-client.js'
+import { sender, type RedisClientLike } from '../../stores/redis/client.js'
 
 /** An express-session record: the app's keys, plus express-session's `cookie`. */
 export type ExpressSessionRecord = Readonly<Record<string, unknown>>

@@ -18,7 +18,7 @@ import {
 import { createLoginManager } from '../../../dist/auth/index.js'
 import { hashPassword, verifyPassword } from '../../../dist/crypto/index.js'
 import { createSessionManager } from '../../../dist/index.js'
-import { memoryStore } from '../../../dist/stores/memory-store.js'
+import { memoryStore } from '../../../dist/stores/memory/index.js'
 import { readConfig, serve } from './serve.mjs'
 
 const FAILED = 'Invalid username or password.'

@@ -5,7 +5,7 @@
  */
 /* global Response, ReadableStream -- Web APIs of Bun, Deno and workerd */
 import { StoreUnavailableError } from '../../../dist/errors.js'
-import { memoryStore } from '../../../dist/stores/memory-store.js'
+import { memoryStore } from '../../../dist/stores/memory/index.js'
 
 /** The control route: only these test servers have it. */
 export const CONTROL_PATH = '/__tessera_test/control'

@@ -3,7 +3,7 @@
  * user's client, pure JavaScript over the runtime's `node:net`), in a table of its own.
  */
 import pg from 'pg'
-import { postgresStore } from '../../../dist/stores/postgres-store.js'
+import { postgresStore } from '../../../dist/stores/postgres/index.js'
 
 /** A PostgreSQL store for `{ postgresUrl, postgresTable }`; the table is created on first use. */
 export async function postgres(config) {

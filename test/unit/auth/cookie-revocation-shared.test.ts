@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { createLoginManager, type LoginManager } from '../../../src/auth/login-manager.js'
 import type { RevocationStore } from '../../../src/auth/revocation.js'
-import { sqliteRevocations } from '../../../src/auth/sqlite-revocations.js'
+import { sqliteRevocations } from '../../../src/stores/sqlite/revocations.js'
 import { createSessionManager, type Session, type SessionManager } from '../../../src/index.js'
 import { fakeClock, type FakeClock, SECOND } from '../../helpers/clock.js'
 import { cookieJar, type Jar, request } from '../../helpers/jar.js'

@@ -13,10 +13,10 @@
 import { describe, expect, it } from 'vitest'
 import { createLoginManager } from '../../../src/auth/login-manager.js'
 import { createRateLimit, createThrottle, type Throttle } from '../../../src/auth/throttle.js'
-import { createMemoryThrottleStore } from '../../../src/auth/throttle-store.js'
+import { memoryThrottle } from '../../../src/stores/memory/throttle.js'
 import { createHashLimiter, defaultHashLimiter } from '../../../src/crypto/hash-limiter.js'
 import { createSessionManager } from '../../../src/index.js'
-import { memoryStore } from '../../../src/stores/memory-store.js'
+import { memoryStore } from '../../../src/stores/memory/index.js'
 import { ThrottledError } from '../../../src/errors.js'
 import { cookieJar, LOCAL, request } from '../../helpers/jar.js'
 import { DAY, fakeClock, HOUR, MINUTE } from '../../helpers/clock.js'
@@ -100,7 +100,7 @@ describe('defect 4: sign-up is limited per IP and cannot starve login hashing', 
   it('defect 4: a concurrent burst of sign-ups from one IP is cut at the limit, atomically', async () => {
     const clock = fakeClock()
     const limit = createRateLimit({
-      store: createMemoryThrottleStore(),
+      store: memoryThrottle(),
       now: clock,
       limit: 5,
       windowMs: HOUR,
@@ -151,7 +151,7 @@ describe('defect 5: the account lock is bounded and does not lock out the owner'
     const clock = { now: T0 }
     return {
       clock,
-      throttle: createThrottle({ store: createMemoryThrottleStore(), now: () => clock.now }),
+      throttle: createThrottle({ store: memoryThrottle(), now: () => clock.now }),
     }
   }
   async function waitOf(throttle: Throttle, subject: { account: string; ip: string }) {

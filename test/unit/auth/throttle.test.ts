@@ -2,9 +2,10 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 
 import { ipGroup } from '../../../src/auth/ip-group.js'
-import { createSqliteThrottleStore } from '../../../src/auth/sqlite-throttle-store.js'
+import { sqliteThrottle } from '../../../src/stores/sqlite/throttle.js'
 import { createThrottle, type Throttle, type ThrottleOptions } from '../../../src/auth/throttle.js'
-import { createMemoryThrottleStore, type ThrottleStore } from '../../../src/auth/throttle-store.js'
+import type { ThrottleStore } from '../../../src/auth/throttle-store.js'
+import { memoryThrottle } from '../../../src/stores/memory/throttle.js'
 import { ConfigError, StoreUnavailableError, ThrottledError } from '../../../src/errors.js'
 
 const SECOND = 1000
@@ -12,8 +13,8 @@ const MINUTE = 60 * SECOND
 const T0 = Date.UTC(2030, 0, 1)
 
 const backends: [string, () => ThrottleStore][] = [
-  ['memory', () => createMemoryThrottleStore()],
-  ['sqlite', () => createSqliteThrottleStore(new Database(':memory:'))],
+  ['memory', () => memoryThrottle()],
+  ['sqlite', () => sqliteThrottle(new Database(':memory:'))],
 ]
 
 /** A throttle on a fake clock. */
@@ -194,7 +195,7 @@ describe.each(backends)('login throttle on the %s store', (_name, make) => {
 
 describe('createThrottle', () => {
   it('validates its options once, at creation', () => {
-    const store = createMemoryThrottleStore()
+    const store = memoryThrottle()
     expect(() => createThrottle({} as ThrottleOptions)).toThrow(ConfigError)
     expect(() => createThrottle({ store, freeFailures: 0 })).toThrow(ConfigError)
     expect(() => createThrottle({ store, baseDelayMs: -1 })).toThrow(ConfigError)

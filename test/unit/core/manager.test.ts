@@ -7,7 +7,7 @@ import {
   SessionCommittedError,
   type SessionOptions,
 } from '../../../src/index.js'
-import { memoryStore } from '../../../src/stores/memory-store.js'
+import { memoryStore } from '../../../src/stores/memory/index.js'
 import { cookieJar, LOCAL, request, type Jar } from '../../helpers/jar.js'
 import { DAY, fakeClock, HOUR, MINUTE, SECOND } from '../../helpers/clock.js'
 import { SECRET_A, SECRET_B } from '../../helpers/secrets.js'

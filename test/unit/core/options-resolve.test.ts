@@ -6,7 +6,7 @@ import {
   type SessionOptions,
 } from '../../../src/core/options.js'
 import { ConfigError } from '../../../src/index.js'
-import { memoryStore } from '../../../src/stores/memory-store.js'
+import { memoryStore } from '../../../src/stores/memory/index.js'
 import { SECRET_A } from '../../helpers/secrets.js'
 
 const resolve = (extra: Record<string, unknown>) => resolveOptions({ secret: SECRET_A, ...extra })
@@ -38,6 +38,7 @@ describe('resolveOptions: secure defaults', () => {
       httpOnly: true,
       sameSite: 'lax',
       partitioned: false,
+      maxChunks: 1,
     })
     expect(options.idleTimeoutMs).toBe(DEFAULTS.idleTimeout * 1000)
     expect(options.absoluteTimeoutMs).toBe(DEFAULTS.absoluteTimeout * 1000)

@@ -4,7 +4,7 @@ import { SessionState } from '../../../src/core/session.js'
 import { Session as SessionClass } from '../../../src/core/session.js'
 import { cookieJar, request } from '../../helpers/jar.js'
 import { SECRET_A } from '../../helpers/secrets.js'
-import { memoryStore } from '../../../src/stores/memory-store.js'
+import { memoryStore } from '../../../src/stores/memory/index.js'
 
 type Cart = { items: { sku: string; qty: number }[] }
 type Data = { username: string; visits: number; cart: Cart; tags: string[] }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSessionManager, type Session } from '../../../src/index.js'
-import { memoryStore } from '../../../src/stores/memory-store.js'
+import { memoryStore } from '../../../src/stores/memory/index.js'
 import { cookieJar, request } from '../../helpers/jar.js'
 import { SECRET_A } from '../../helpers/secrets.js'
 

@@ -1,0 +1,18 @@
+/**
+ * The PostgreSQL stores, on the app's own `pg` Pool: sessions, revocations of sealed-cookie
+ * sessions and login throttling, shared by every app server.
+ *
+ * ```ts
+ * import { postgresStore, postgresRevocations, postgresThrottle } from 'tessera-session/stores/postgres'
+ * ```
+ *
+ * @module
+ */
+export { postgresStore } from './session-store.js'
+export type { PostgresStore, PostgresStoreOptions } from './session-store.js'
+export { postgresRevocations } from './revocations.js'
+export type { PostgresRevocations, PostgresRevocationsOptions } from './revocations.js'
+export { postgresThrottle, createPostgresThrottleStore } from './throttle.js'
+export type { PostgresThrottleOptions, PostgresThrottleStoreOptions } from './throttle.js'
+export type { PgPoolLike, PgQueryLike } from './client.js'
+export type * from '../store.js'
