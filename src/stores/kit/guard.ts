@@ -15,28 +15,42 @@ import { StoreUnavailableError, TesseraError } from '../../errors.js'
  * store in the message (`'redis session store'`, `'Redis revocation store'`); the driver's error
  * is kept as `cause`, never echoed.
  */
-export async function withTimeout<T>(
-  label: string,
-  timeoutMs: number,
-  op: () => Promise<T>,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreUnavailableError(`The ${label} did not answer in ${timeoutMs} ms.`)),
-      timeoutMs,
-    )
+export function withTimeout<T>(label: string, timeoutMs: number, op: () => Promise<T>): Promise<T> {
+  // One promise and one timer per call, settled by whichever comes first: no Promise.race, no
+  // async frame (this wraps every network store call, so it is on each request's path).
+  return new Promise<T>((resolve, reject) => {
+    let settled = false
+    const timer = setTimeout(() => {
+      if (settled) return
+      settled = true
+      reject(new StoreUnavailableError(`The ${label} did not answer in ${timeoutMs} ms.`))
+    }, timeoutMs)
     // Node's timers keep the process alive unless unref'd; other runtimes hand back a number.
     ;(timer as { unref?: () => void }).unref?.()
+    const fail = (err: unknown): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      reject(
+        err instanceof StoreUnavailableError
+          ? err
+          : new StoreUnavailableError(`The ${label} failed.`, { cause: err }),
+      )
+    }
+    let pending: Promise<T>
+    try {
+      pending = op()
+    } catch (err) {
+      fail(err)
+      return
+    }
+    Promise.resolve(pending).then((value) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      resolve(value)
+    }, fail)
   })
-  try {
-    return await Promise.race([op(), timeout])
-  } catch (err) {
-    if (err instanceof StoreUnavailableError) throw err
-    throw new StoreUnavailableError(`The ${label} failed.`, { cause: err })
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 /**

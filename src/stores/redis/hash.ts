@@ -82,22 +82,86 @@ export function members(reply: unknown): string[] {
 }
 
 export function toRecord(hash: [string, string][]): SessionRecord | undefined {
-  const meta = new Map<string, string>()
-  const data: [string, unknown][] = []
-  for (const [field, value] of hash) {
-    if (field.startsWith('d:')) data.push([field.slice(2), JSON.parse(value)])
-    else meta.set(field, value)
+  const record = new RecordBuilder()
+  for (const [name, value] of hash) record.add(name, value)
+  return record.build()
+}
+
+/**
+ * HGETALL's reply as a record, read straight from a flat array reply (RESP2: ioredis' `call`,
+ * node-redis) without building pairs first; other shapes go through `pairs`.
+ */
+export function recordOf(reply: unknown): SessionRecord | undefined {
+  if (!Array.isArray(reply)) return toRecord(pairs(reply))
+  const record = new RecordBuilder()
+  for (let i = 0; i + 1 < reply.length; i += 2) record.add(text(reply[i]), text(reply[i + 1]))
+  return record.build()
+}
+
+/** Collects a hash's fields: `d:<key>` are data (JSON each), the rest the record's metadata. */
+class RecordBuilder {
+  data: Record<string, unknown> = {}
+  userId: string | null = null
+  createdAt = ''
+  lastSeenAt = ''
+  expiresAt: string | undefined = undefined
+  absoluteExpiresAt = ''
+  userAgent: string | null = null
+  ip: string | null = null
+
+  add(name: string, value: string): void {
+    if (name.startsWith('d:')) {
+      const key = name.slice(2)
+      // Own data properties only: a key spelled `__proto__` is defined, never assigned.
+      if (key === '__proto__') {
+        Object.defineProperty(this.data, key, {
+          value: JSON.parse(value) as unknown,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        })
+      } else {
+        this.data[key] = JSON.parse(value) as unknown
+      }
+      return
+    }
+    switch (name) {
+      case 'userId':
+        this.userId = value
+        break
+      case 'createdAt':
+        this.createdAt = value
+        break
+      case 'lastSeenAt':
+        this.lastSeenAt = value
+        break
+      case 'expiresAt':
+        this.expiresAt = value
+        break
+      case 'absoluteExpiresAt':
+        this.absoluteExpiresAt = value
+        break
+      case 'userAgent':
+        this.userAgent = value
+        break
+      case 'ip':
+        this.ip = value
+        break
+    }
   }
-  if (!meta.has('expiresAt')) return undefined
-  return {
-    data: Object.fromEntries(data), // own properties only: no key reaches a prototype
-    userId: meta.get('userId') ?? null,
-    createdAt: Number(meta.get('createdAt')),
-    lastSeenAt: Number(meta.get('lastSeenAt')),
-    expiresAt: Number(meta.get('expiresAt')),
-    absoluteExpiresAt: Number(meta.get('absoluteExpiresAt')),
-    userAgent: meta.get('userAgent') ?? null,
-    ip: meta.get('ip') ?? null,
+
+  build(): SessionRecord | undefined {
+    if (this.expiresAt === undefined) return undefined
+    return {
+      data: this.data,
+      userId: this.userId,
+      createdAt: Number(this.createdAt),
+      lastSeenAt: Number(this.lastSeenAt),
+      expiresAt: Number(this.expiresAt),
+      absoluteExpiresAt: Number(this.absoluteExpiresAt),
+      userAgent: this.userAgent,
+      ip: this.ip,
+    }
   }
 }
 

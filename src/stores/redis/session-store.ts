@@ -36,7 +36,7 @@ import {
   sender,
   warnOfflineQueueOnce,
 } from './client.js'
-import { field, fields, INFO_FIELDS, members, pairs, strings, toInfo, toRecord } from './hash.js'
+import { field, fields, INFO_FIELDS, members, recordOf, strings, toInfo } from './hash.js'
 import {
   CREATE,
   DESTROY,
@@ -143,7 +143,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
     name: STORE_NAME,
     get: (key) =>
       run(async () => {
-        const record = toRecord(pairs(await send(sessionKey(key), ['HGETALL', sessionKey(key)])))
+        const record = recordOf(await send(sessionKey(key), ['HGETALL', sessionKey(key)]))
         return record !== undefined && record.expiresAt > now() ? record : undefined
       }),
 
