@@ -17,10 +17,13 @@
 //     [--skip-http] [--readme]
 //   npm run bench -- --scale [--scale-servers cookie,memory] [--scale-connections 10,50,200,1000]
 //     [--scale-stores memory,sqlite,redis] [--scale-sizes 10000,100000,1000000]
+//   npm run bench -- --drivers   (with the HTTP run: the drivers' own CPU per call and the
+//     subtraction store READ − memory READ against it; bench/drivers.mjs)
 //   npm run bench -- --memory [--heap-sessions 100000] [--heap-requests 2000]
 //     [--soak-servers cookie,memory] [--soak-seconds 300]
 import { spawnSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
+import { runDrivers, subtraction } from './drivers.mjs'
 import { runHttp } from './http.mjs'
 import { pickLoader } from './measure.mjs'
 import { runMemory } from './memory.mjs'
@@ -60,6 +63,7 @@ const { values } = parseArgs({
     'scale-stores': { type: 'string', default: 'memory,sqlite,redis' },
     'scale-sizes': { type: 'string', default: '10000,100000,1000000' },
     memory: { type: 'boolean', default: false },
+    drivers: { type: 'boolean', default: false },
     'heap-sessions': { type: 'string', default: '100000' },
     'heap-requests': { type: 'string', default: '2000' },
     'soak-servers': { type: 'string', default: 'cookie,memory' },
@@ -93,6 +97,7 @@ function serversOfRun() {
   if (!extraModes && !values['skip-http']) names.push(...list(values.servers))
   if (values.scale) names.push(...list(values['scale-servers']), ...list(values['scale-stores']))
   if (values.memory) names.push(...list(values['soak-servers']))
+  if (values.drivers) names.push('redis', 'postgres')
   return checkServers(names)
 }
 
@@ -124,6 +129,12 @@ async function main() {
       sections.http = { date: new Date().toISOString(), ...meta, ...settingsOf(run), ...http }
       console.log(`\n${httpTable(http.summary)}\n\n${summaryTable(http.summary)}`)
       if (values.readme) writeReadme(readmeBlock(http.summary))
+    }
+    if (values.drivers) {
+      const drivers = await runDrivers(services.env)
+      const rows = subtraction(sections.http?.summary, drivers)
+      sections.drivers = { ...drivers, subtraction: rows }
+      console.log(`\n${driverTable(drivers, rows)}`)
     }
     if (values.scale) {
       const scale = await runScale(
@@ -157,6 +168,27 @@ async function main() {
     await services.stop()
   }
   writeResults(sections)
+}
+
+function driverTable(drivers, rows) {
+  const lines = ['| driver call | CPU µs/call | calls/s |', '|---|---:|---:|']
+  for (const [store, d] of Object.entries(drivers)) {
+    lines.push(
+      `| ${store}: ${d.call} | ${d.cpuMicros.toFixed(1)} | ${Math.round(d.callsPerSecond)} |`,
+    )
+  }
+  if (rows.length > 0) {
+    lines.push('', '| store | READ CPU µs | − memory READ | = extra | driver call | within |')
+    lines.push('|---|---:|---:|---:|---:|---|')
+    const f = (v) => (v === undefined ? '' : v.toFixed(1))
+    for (const r of rows) {
+      lines.push(
+        `| ${r.store} | ${f(r.readCpuMicros)} | ${f(r.memoryReadCpuMicros)} | ${f(r.extraMicros)} | ` +
+          `${f(r.driverMicros)} | ${r.withinDriverCost === undefined ? '' : r.withinDriverCost ? 'yes' : 'no'} |`,
+      )
+    }
+  }
+  return lines.join('\n')
 }
 
 function settingsOf(run) {
