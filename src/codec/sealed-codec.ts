@@ -15,7 +15,7 @@
  * @module
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import { decodeBase64url } from '../internal/base64url.js'
+import { isCanonicalLength } from '../internal/base64url.js'
 import { parseSafeJson } from '../internal/json.js'
 import { fillRandomPooled } from '../crypto/random.js'
 import { defaultAead, NONCE_BYTES, TAG_BYTES, type Aead } from './aead.js'
@@ -39,6 +39,12 @@ const FLAG_DEFLATE = 1
 
 /** The nonce in base64url: 12 bytes, 16 characters, no padding. */
 const NONCE_TEXT = 16
+
+/** `v1.` + 8-char key id + `.`: the nonce starts at this offset. */
+const NONCE_OFFSET = 12
+
+/** From NONCE_OFFSET to the end: 16 nonce characters, a dot, the body (sticky: no slicing). */
+const NONCE_AND_BODY = /[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/y
 
 /** `v1.` + 8-char key id + `.` + 16-char nonce + `.`: the body starts at this offset. */
 const BODY_OFFSET = 29
@@ -136,17 +142,24 @@ export function createSealedCodec(options: SealedCodecOptions): SealedCodec {
       ) {
         return failure('malformed')
       }
-      // The base64url decoders below refuse any other character, a stray '.' included.
       const keyId = value.slice(3, 11)
-      const nonceText = value.slice(12, 28)
-      const bodyText = value.slice(BODY_OFFSET)
       const derived = keys.byId(keyId)
       if (derived === undefined) return failure('unknown-key')
-      const nonce = decodeBase64url(nonceText)
-      const body = decodeBase64url(bodyText)
-      if (nonce === undefined || body === undefined || nonce.length !== NONCE_BYTES) {
+      // Nonce and body: base64url only (a stray '.' included), the body canonically encoded,
+      // checked in one pass, then decoded together: 16 nonce characters are 12 bytes exactly.
+      NONCE_AND_BODY.lastIndex = NONCE_OFFSET
+      if (
+        !NONCE_AND_BODY.test(value) ||
+        !isCanonicalLength(value.length - BODY_OFFSET, value.charAt(value.length - 1))
+      ) {
         return failure('malformed')
       }
+      const bytes = Buffer.from(
+        value.slice(NONCE_OFFSET, NONCE_OFFSET + NONCE_TEXT) + value.slice(BODY_OFFSET),
+        'base64url',
+      )
+      const nonce = bytes.subarray(0, NONCE_BYTES)
+      const body = bytes.subarray(NONCE_BYTES)
       const plaintext = aead.open(derived.key, nonce, body, additionalData(keyId))
       if (plaintext === undefined) return failure('tampered')
       // Authenticated from here on: only now is anything decompressed or parsed.

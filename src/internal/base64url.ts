@@ -30,6 +30,18 @@ export function decodeBase64url(text: string): Buffer | undefined {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
+/**
+ * True when base64url text of `length` characters, ending in `last`, is a possible canonical
+ * encoding: not one character past a group of four, and no stray bits in the last character.
+ * (The alphabet is the caller's to check.)
+ */
+export function isCanonicalLength(length: number, last: string): boolean {
+  const rest = length % 4
+  if (rest === 1) return false
+  if (rest === 0) return true
+  return (ALPHABET.indexOf(last) & (rest === 2 ? 0b1111 : 0b11)) === 0
+}
+
 /** True when `text` uses only the base64url alphabet. */
 export function isBase64url(text: string): boolean {
   return BASE64URL.test(text)
