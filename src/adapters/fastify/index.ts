@@ -39,15 +39,22 @@ declare module 'fastify' {
   }
 }
 
-/** Plugin options: session options, or a session manager created with `createSessionManager`. */
-export type FastifySessionOptions = SessionOptions | { manager: SessionManager }
+/**
+ * Plugin options: session options, or a session manager created with `createSessionManager`
+ * (given as it is, like the other adapters take it, or as `{ manager }`).
+ */
+export type FastifySessionOptions = SessionOptions | SessionManager | { manager: SessionManager }
 
 const HANDLE = Symbol('tessera.handle')
 type WithHandle = FastifyRequest & { [HANDLE]?: SessionHandle }
 
 const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => {
   const manager =
-    'manager' in options ? options.manager : createSessionManager(withoutRegisterKeys(options))
+    'begin' in options
+      ? options
+      : 'manager' in options
+        ? options.manager
+        : createSessionManager(withoutRegisterKeys(options))
   const trustProxy = manager.options.trustProxy
   fastify.decorateRequest('session', null as unknown as Session)
 
