@@ -159,7 +159,7 @@ export interface ResolvedOptions {
   readonly maxDataSize: number
   /** `undefined` when no listener is set. */
   readonly hooks: ResolvedHooks | undefined
-  /** `undefined` without a `schema` option. */
+  /** `undefined` without a `schema` option. @internal */
   readonly schema: ResolvedSchema | undefined
 }
 

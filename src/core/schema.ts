@@ -65,7 +65,7 @@ export interface SchemaInput {
 
 /**
  * Check the schema options at start-up; `undefined` without a schema (then the session layer does
- * nothing more than one `undefined` check). @throws ConfigError
+ * nothing more than one `undefined` check). @throws ConfigError @internal
  */
 export function resolveSchema(input: SchemaInput): ResolvedSchema | undefined {
   const { schema, schemaVersion, migrate } = input
