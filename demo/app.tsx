@@ -36,6 +36,7 @@ import { createGuards } from './routes/guards.js'
 import { homeRoutes } from './routes/home.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { securityHeaders } from './security-headers.js'
+import { migrateSession, SESSION_SCHEMA_VERSION, sessionSchema } from './session-data.js'
 import { createSignInProtection } from './sign-in-protection.js'
 import { loadStylesheet, STYLESHEET_PATH } from './static.js'
 import type { User, UserRepository } from './users/user-repository.js'
@@ -91,7 +92,11 @@ export function createApp(deps: AppDeps): DemoApp {
   const sessionOptions: SessionOptions = {
     secret: deps.secret,
     ...(deps.sessionStore === undefined ? {} : { store: deps.sessionStore }),
-    cookie: { name: 'sid' },
+    // Sealed cookies (SESSIONS=cookie) may span two cookies rather than fail past 4 KB.
+    cookie: { name: 'sid', ...(deps.sessionStore === undefined ? { maxChunks: 2 } : {}) },
+    schema: sessionSchema,
+    schemaVersion: SESSION_SCHEMA_VERSION,
+    migrate: migrateSession,
     permanentLifetime: REMEMBER_FOR,
     trustProxy,
     now,
