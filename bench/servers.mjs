@@ -34,6 +34,18 @@ export const SERVERS = {
     needs: 'redis',
     limit: 'store',
   },
+  'connect-pg-simple': {
+    script: EXPRESS_SESSION,
+    args: ['--store', 'pg'],
+    needs: 'postgres',
+    limit: 'store',
+  },
+  'connect-pg-simple/express': {
+    script: EXPRESS_SESSION,
+    args: ['--store', 'pg', '--app', 'express'],
+    needs: 'postgres',
+    limit: 'store',
+  },
   'express-session/express': {
     script: EXPRESS_SESSION,
     args: ['--store', 'memory', '--app', 'express'],

@@ -5,7 +5,7 @@
 //   GET /read  → 200 with the body `alice`, or 401 without a valid session
 //   GET /write → 200 with the new counter (counter += 1)
 //
-// Usage: node bench/peers/express-session-server.mjs --port 3002 --store memory|redis [--app node|express]
+// Usage: node bench/peers/express-session-server.mjs --port 3002 --store memory|redis|pg [--app node|express]
 //   --store memory: express-session's own MemoryStore; --store redis: connect-redis 9 on a node-redis
 //   v5 client (REDIS_URL). --app node (default) mounts express-session on plain node:http, as
 //   bench/server.mjs mounts tessera, so the figures compare the session layers alone; --app express
@@ -38,6 +38,16 @@ async function makeStore() {
       return {
         store: new RedisStore({ client, prefix: 'bench-peer:' }),
         close: async () => void (await client.close()),
+      }
+    }
+    case 'pg': {
+      const { default: pg } = await import('pg')
+      const { default: connectPgSimple } = await import('connect-pg-simple')
+      const PgStore = connectPgSimple(session)
+      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+      return {
+        store: new PgStore({ pool, tableName: 'bench_peer_sessions', createTableIfMissing: true }),
+        close: async () => void (await pool.end()),
       }
     }
     default:
