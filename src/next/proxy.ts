@@ -13,7 +13,7 @@ import {
   applyCommit,
   sanitizeUnavailable,
   unavailableResponse,
-} from '../adapters/shared/web-response.js'
+} from '../adapters/common/web-response.js'
 import { cookieHeaderOf, nextRequestInfo, type HeaderSource } from './request.js'
 import { parseSetCookie } from './set-cookie.js'
 

@@ -11,7 +11,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
-import { nodeGuardRequest } from '../shared/node-request.js'
+import { nodeGuardRequest } from '../common/node-request.js'
 
 /** Options of the guards. */
 export interface FastifyGuardOptions {

@@ -17,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { formFieldOf, nodeCsrfRequest } from '../shared/node-request.js'
+import { formFieldOf, nodeCsrfRequest } from '../common/node-request.js'
 import type { FastifyPreHandler } from './auth.js'
 
 const CSRF = Symbol.for('tessera.csrf')

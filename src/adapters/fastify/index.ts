@@ -29,8 +29,8 @@ import {
   type SessionManager,
 } from '../../core/session-manager.js'
 import { StoreUnavailableError } from '../../errors.js'
-import { nodeTransport } from '../shared/node-request.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+import { nodeTransport } from '../common/node-request.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../common/unavailable.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

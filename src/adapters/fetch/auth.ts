@@ -21,7 +21,7 @@ import {
 } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
 import { header } from './request.js'
-import { assertResponse, editHeaders } from '../shared/web-response.js'
+import { assertResponse, editHeaders } from '../common/web-response.js'
 import type { HandlerWrapper, SessionHandler } from './types.js'
 
 /** Options of the guards. */

@@ -39,7 +39,7 @@ import {
   discard,
   sanitizeUnavailable,
   unavailableResponse,
-} from '../shared/web-response.js'
+} from '../common/web-response.js'
 import { bindState, type RequestState } from './state.js'
 import type { FetchSessionContext, SessionHandler } from './types.js'
 

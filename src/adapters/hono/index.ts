@@ -28,7 +28,7 @@ import type { AppSessionData, Session, SessionData } from '../../core/session.js
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
 import { honoTransport } from './request.js'
-import { applyCommit, sanitizeUnavailable, unavailableResponse } from '../shared/web-response.js'
+import { applyCommit, sanitizeUnavailable, unavailableResponse } from '../common/web-response.js'
 
 declare module 'hono' {
   interface ContextVariableMap {

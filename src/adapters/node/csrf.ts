@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { formFieldOf, nodeCsrfRequest } from '../shared/node-request.js'
+import { formFieldOf, nodeCsrfRequest } from '../common/node-request.js'
 
 const CSRF = Symbol.for('tessera.csrf')
 type WithCsrf = IncomingMessage & {

@@ -31,8 +31,8 @@ import {
   type SessionHandle,
   type SessionManager,
 } from '../../core/session-manager.js'
-import { nodeTransport } from '../shared/node-request.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../shared/unavailable.js'
+import { nodeTransport } from '../common/node-request.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../common/unavailable.js'
 
 declare global {
   // Express's own augmentation point, declared empty here so `RequestSession` can look into it
