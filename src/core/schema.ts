@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { isThenable } from '../internal/thenable.js'
 import { ConfigError, SessionValueError } from '../errors.js'
 import type { ResolvedHooks, SessionMode } from './hooks.js'
 import { RESERVED_KEYS, type SessionState } from './session.js'
@@ -333,12 +334,4 @@ function pathOf(path: StandardSchemaV1.Issue['path']): string | undefined {
   return path
     .map((segment) => String(typeof segment === 'object' ? segment.key : segment))
     .join('.')
-}
-
-function isThenable(value: unknown): value is Promise<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  )
 }

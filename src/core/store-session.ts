@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isThenable } from '../internal/thenable.js'
 import * as crypto from 'node:crypto'
 import type { PurposeKeys } from '../codec/keyring.js'
 import { timingSafeEqualString } from '../crypto/compare.js'
@@ -295,14 +296,6 @@ export function beginStoreSession<Data extends object>(
 
 /** What a session that was read and needs nothing written answers. */
 const READ_COMMIT: CommitResult = Object.freeze({ cookies: Object.freeze([]), vary: true })
-
-function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  )
-}
 
 /** `next()` once `value` is there: at once for a plain value, after it settles for a promise. */
 function after<T>(value: MaybePromise<unknown>, next: () => T | Promise<T>): T | Promise<T> {
