@@ -19,16 +19,20 @@ export interface RequestState {
   csrf: Csrf | undefined
 }
 
-const states = new WeakMap<object, RequestState>()
+// A symbol-keyed slot on the session, not a WeakMap: an entry per request costs about 1.9 µs in
+// ephemeron bookkeeping (docs/decisions.md §30), and the session lives exactly as long as the state.
+const STATE = Symbol('tessera.fetch.state')
+type WithState = { [STATE]?: RequestState }
 
 /** Remember the state of the request that owns `session`. */
 export function bindState(session: object, state: RequestState): void {
-  states.set(session, state)
+  ;(session as WithState)[STATE] = state
 }
 
 /** The state of the request that owns `session`, or a TypeError naming the missing wrapper. */
 export function stateFor(session: object, helper: string): RequestState {
-  const state = states.get(session)
+  // Own slot only: an object made from the session (`Object.create(session)`) is not it.
+  const state = Object.hasOwn(session, STATE) ? (session as WithState)[STATE] : undefined
   if (state === undefined) {
     throw new TypeError(
       `${helper} needs a session from fetchSessions(): wrap the handler with tessera.wrap() ` +
