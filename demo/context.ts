@@ -23,13 +23,9 @@ export interface RouteDeps {
   readonly now: () => number
 }
 
-/**
- * The request's session (set by tessera's `sessions()` middleware). Typed here rather than through
- * Hono's `ContextVariableMap`, so it is the `tessera` package's `Session` even where a compilation
- * also sees tessera's sources (the repository-wide type check).
- */
+/** The request's session (set by tessera's `sessions()` middleware), typed by the Hono adapter. */
 export function sessionOf(c: Context): Session {
-  return c.get('session') as unknown as Session
+  return c.get('session')
 }
 
 /** The view context of a page: who is signed in, this page's flashes and a CSRF token. */
