@@ -129,6 +129,7 @@ export function createApp(deps: AppDeps): DemoApp {
     stylesheet: stylesheet.url,
     trustProxy,
     now,
+    sealedSessions: sessionManager.mode === 'cookie',
   }
 
   const app = new Hono()

@@ -1,8 +1,8 @@
 /**
  * The demo's configuration, from environment variables only (docs/demo.md, "Configuration"): `HOST`, `PORT`,
  * `DATA_DIR`, `TESSERA_SECRET` (or a secret generated once into `DATA_DIR/secret.key`),
- * `REDIS_URL` (or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`), `DATABASE_URL`, `SESSIONS` (`store` or
- * `cookie`), plus a few optional ones documented
+ * `REDIS_URL` (or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`), `DATABASE_URL`, `SESSION_BACKEND`
+ * (`store` or `cookie`; `SESSIONS` is its older name), plus a few optional ones documented
  * in `docs/demo.md`.
  *
  * A bad value stops the process at start-up with a `ConfigError`, never later (CL-3).
@@ -38,7 +38,7 @@ export interface DemoConfig {
   /** `DATABASE_URL` (postgres://): users, and sessions unless Redis is configured, in PostgreSQL. */
   readonly databaseUrl: string | undefined
   /**
-   * `SESSIONS`: `store` keeps sessions server-side (in SQLite, Redis or PostgreSQL); `cookie` keeps
+   * `SESSION_BACKEND` (or its older name `SESSIONS`): `store` keeps sessions server-side (in SQLite, Redis or PostgreSQL); `cookie` keeps
    * them in sealed cookies, with logouts in a revocation store in the same database (SQLite in
    * `DATA_DIR` by default), so a logged-out cookie stays refused after a restart.
    * @default 'store'
@@ -82,9 +82,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   if (redisSentinels === undefined && redisSentinelName !== undefined) {
     throw new ConfigError('REDIS_SENTINEL_NAME needs REDIS_SENTINELS (host:port,host:port).')
   }
-  const sessions = nonEmpty(env.SESSIONS) ?? 'store'
+  // SESSION_BACKEND is the name; SESSIONS, the first one, still works (both set must agree).
+  const backend = nonEmpty(env.SESSION_BACKEND)
+  const legacy = nonEmpty(env.SESSIONS)
+  if (backend !== undefined && legacy !== undefined && backend !== legacy) {
+    throw new ConfigError(
+      `SESSION_BACKEND ("${backend}") and its older name SESSIONS ("${legacy}") disagree: set one.`,
+    )
+  }
+  const sessions = backend ?? legacy ?? 'store'
   if (sessions !== 'store' && sessions !== 'cookie') {
-    throw new ConfigError(`SESSIONS must be "store" or "cookie", not "${sessions}".`)
+    const key = backend === undefined ? 'SESSIONS' : 'SESSION_BACKEND'
+    throw new ConfigError(`${key} must be "store" or "cookie", not "${sessions}".`)
   }
   const publicOrigin = nonEmpty(env.PUBLIC_ORIGIN)
   if (publicOrigin !== undefined) checkOrigin(publicOrigin)

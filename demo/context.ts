@@ -21,6 +21,12 @@ export interface RouteDeps {
   readonly stylesheet: string
   readonly trustProxy: boolean
   readonly now: () => number
+  /**
+   * Sessions are sealed cookies (`SESSION_BACKEND=cookie`): the server keeps no list of them, so
+   * the sessions page shows only this one, and "log out all other sessions" ends the others
+   * without knowing how many there were.
+   */
+  readonly sealedSessions: boolean
 }
 
 /** The request's session (set by tessera's `sessions()` middleware), typed by the Hono adapter. */

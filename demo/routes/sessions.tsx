@@ -20,16 +20,20 @@ export function sessionRoutes(app: Hono, deps: RouteDeps, guards: Guards): void 
     const rows = [...sessions].sort(
       (a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt,
     )
-    return c.html(<SessionsPage view={await viewOf(c, deps)} sessions={rows} />)
+    return c.html(
+      <SessionsPage view={await viewOf(c, deps)} sessions={rows} sealed={deps.sealedSessions} />,
+    )
   })
 
   app.post('/sessions/revoke-others', guards.fresh('/sessions'), async (c) => {
     const session = sessionOf(c)
     const count = await auth.revokeOtherSessions(session)
     session.flash(
-      count === 0
-        ? 'There were no other sessions to log out.'
-        : `Logged out ${count} other session${count === 1 ? '' : 's'}.`,
+      deps.sealedSessions
+        ? 'Logged out every other session.'
+        : count === 0
+          ? 'There were no other sessions to log out.'
+          : `Logged out ${count} other session${count === 1 ? '' : 's'}.`,
       'success',
     )
     return c.redirect('/sessions', 303)

@@ -82,16 +82,30 @@ export function Dashboard(props: {
   )
 }
 
-/** `GET /sessions`: the user's sessions, the current one marked, each revocable. */
-export function SessionsPage(props: { view: ViewContext; sessions: readonly SessionRow[] }) {
+/**
+ * `GET /sessions`: the user's sessions, the current one marked, each revocable. With sealed-cookie
+ * sessions (`sealed`) only this one is known; the others can still all be logged out.
+ */
+export function SessionsPage(props: {
+  view: ViewContext
+  sessions: readonly SessionRow[]
+  sealed: boolean
+}) {
   const others = props.sessions.filter((s) => !s.current).length
   return (
     <Layout view={props.view} title="Active sessions">
       <h1>Active sessions</h1>
-      <p class="lead">
-        Every browser signed in to your account. Revoke any you don’t recognise: it is logged out on
-        its next request.
-      </p>
+      {props.sealed ? (
+        <p class="lead">
+          Your sessions live in sealed cookies, so only this browser is listed. “Log out all other
+          sessions” ends every other one, wherever it is, on its next request.
+        </p>
+      ) : (
+        <p class="lead">
+          Every browser signed in to your account. Revoke any you don’t recognise: it is logged out
+          on its next request.
+        </p>
+      )}
       <div class="table-wrap">
         <table class="sessions">
           <caption class="visually-hidden">Your active sessions</caption>
@@ -135,7 +149,7 @@ export function SessionsPage(props: { view: ViewContext; sessions: readonly Sess
       </div>
       <form method="post" action="/sessions/revoke-others" class="actions">
         <CsrfField token={props.view.csrf} />
-        <button type="submit" class="button button-danger" disabled={others === 0}>
+        <button type="submit" class="button button-danger" disabled={!props.sealed && others === 0}>
           Log out all other sessions
         </button>
       </form>

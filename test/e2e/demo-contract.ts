@@ -1,7 +1,8 @@
 /**
  * Runs a block of HTTP contract tests (docs/demo.md, "Pages and routes") against the built demo in both
- * configurations: the zero-set-up SQLite default (one process), and Redis + PostgreSQL with two
- * processes sharing one user's session. Tests start on process A and continue on process B
+ * configurations: the zero-set-up SQLite default (one process), Redis + PostgreSQL with two
+ * processes sharing one user's session, and the same two processes with sealed-cookie sessions
+ * (`SESSION_BACKEND=cookie`: logouts and revocations pushed between them through Redis). Tests start on process A and continue on process B
  * wherever a step can cross processes (B is A in the SQLite configuration).
  */
 import { afterAll, beforeAll, describe } from 'vitest'
@@ -26,11 +27,13 @@ export interface Contract {
   moveTo(from: Client, url: string): Client
   /** A username nobody has used yet. */
   user(): string
+  /** Sessions are sealed cookies (`SESSION_BACKEND=cookie`): the server lists only the current one. */
+  readonly sealed: boolean
 }
 
 type Start = () => Promise<{ pair: Pair; stop: () => Promise<void> } | undefined>
 
-const CONFIGURATIONS: [string, Start][] = [
+const CONFIGURATIONS: [string, Start, { sealed: boolean }?][] = [
   [
     'SQLite (zero set-up)',
     async () => {
@@ -57,11 +60,36 @@ const CONFIGURATIONS: [string, Start][] = [
       }
     },
   ],
+  [
+    'sealed cookies + Redis revocations, two processes',
+    async () => {
+      const [redis, postgres] = await Promise.all([startRedis(), startPostgres()])
+      if (redis === undefined || postgres === undefined) {
+        await Promise.all([redis?.stop(), postgres?.stop()])
+        return undefined
+      }
+      const env = {
+        TESSERA_SECRET: SECRET,
+        REDIS_URL: redis.url,
+        DATABASE_URL: postgres.url,
+        SESSION_BACKEND: 'cookie',
+      }
+      const [a, b] = await Promise.all([startDemo(env), startDemo(env)])
+      return {
+        pair: { a, b },
+        stop: async () => {
+          await Promise.all([a.stop(), b.stop()])
+          await Promise.all([redis.stop(), postgres.stop()])
+        },
+      }
+    },
+    { sealed: true },
+  ],
 ]
 
 /** `describe` the tests of `body` once per configuration. */
 export function describeDemoContract(title: string, body: (contract: Contract) => void): void {
-  for (const [name, start] of CONFIGURATIONS) {
+  for (const [name, start, { sealed } = { sealed: false }] of CONFIGURATIONS) {
     describe(`${title}: ${name}`, () => {
       let pair: Pair | undefined
       let stop: (() => Promise<void>) | undefined
@@ -83,6 +111,7 @@ export function describeDemoContract(title: string, body: (contract: Contract) =
           return to
         },
         user: () => `user${++counter}_${Date.now() % 100_000}`,
+        sealed,
       })
     })
   }

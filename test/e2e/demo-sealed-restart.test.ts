@@ -110,4 +110,13 @@ describe('defect 9: the demo in sealed-cookie mode', () => {
     expect(loadConfig({ SESSIONS: 'cookie' }).sessions).toBe('cookie')
     expect(() => loadConfig({ SESSIONS: 'sealed' })).toThrow(/SESSIONS/)
   })
+
+  it('SESSION_BACKEND names the backend; SESSIONS, its older name, must agree with it', () => {
+    expect(loadConfig({ SESSION_BACKEND: 'cookie' }).sessions).toBe('cookie')
+    expect(loadConfig({ SESSION_BACKEND: 'cookie', SESSIONS: 'cookie' }).sessions).toBe('cookie')
+    expect(() => loadConfig({ SESSION_BACKEND: 'sealed' })).toThrow(/SESSION_BACKEND must be/)
+    expect(() => loadConfig({ SESSION_BACKEND: 'cookie', SESSIONS: 'store' })).toThrow(
+      /SESSION_BACKEND \("cookie"\) and its older name SESSIONS \("store"\) disagree/,
+    )
+  })
 })
