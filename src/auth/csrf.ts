@@ -16,12 +16,11 @@
  * @module
  */
 
-import { createHmac } from 'node:crypto'
-
 import { ConfigError } from '../errors.js'
 import { timingSafeEqualBytes } from '../crypto/compare.js'
 import { randomBytesPooled, randomToken } from '../crypto/random.js'
 import { decodeBase64url, encodeBase64url } from '../internal/base64url.js'
+import { createHmac } from '../internal/node-crypto.js'
 
 /** Bytes in a synchronizer secret and in the login-form token: 256 bits. */
 const SECRET_BYTES = 32

@@ -13,12 +13,8 @@
  * @module
  */
 export { createLoginManager, LOGIN_DEFAULTS } from './login-manager.js'
-export type {
-  LoginManager,
-  LoginManagerOptions,
-  LoginOptions,
-  ActiveSession,
-} from './login-manager.js'
+export type { LoginManager, LoginManagerOptions, LoginOptions } from './login-manager.js'
+export type { ActiveSession } from './active-sessions.js'
 export type { RevocationStore } from './revocation.js'
 export { memoryRevocations } from '../stores/memory/revocations.js'
 export type { MemoryRevocationsOptions } from '../stores/memory/revocations.js'

@@ -2,7 +2,8 @@
  * The login manager: Flask-Login for tessera sessions. Login regenerates the session (fixation,
  * CL-22) and restarts its absolute lifetime; logout destroys it and, for sealed cookies, revokes
  * its handle so a copied cookie is refused (CL-24, CL-25); the current user is loaded lazily, at
- * most once per request.
+ * most once per request. Where the login is kept in the session is `sign-in.ts` (one layout per
+ * cookie format); the active-sessions list and its revocations are `active-sessions.ts`.
  *
  * ```ts
  * import { createSessionManager } from 'tessera-session'
@@ -14,24 +15,17 @@
  *
  * @module
  */
-import { createHash, createHmac } from 'node:crypto'
 import type { SessionManager } from '../core/session-manager.js'
-import {
-  readReserved,
-  stateOf,
-  writeReserved,
-  type Session,
-  type SessionState,
-} from '../core/session.js'
+import { stateOf, type Session, type SessionState } from '../core/session.js'
 import { randomToken } from '../crypto/random.js'
-import { flaskLoginIdentifier } from '../codec/flask/session-data.js'
 import { memoryRevocations } from '../stores/memory/revocations.js'
 import { ConfigError } from '../errors.js'
 import { lifetime } from '../core/options.js'
 import { checkShape, is, type Hints, type Shape } from '../core/validate.js'
+import { createActiveSessions, type ActiveSessions } from './active-sessions.js'
 import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
 import type { RevocationStore } from './revocation.js'
-import { describeDevice } from './user-agent.js'
+import { hashText, revocationHandle, sessionHash, signIns, type SignInRecord } from './sign-in.js'
 
 /** Options of `createLoginManager`. */
 export interface LoginManagerOptions<User> {
@@ -69,28 +63,17 @@ export interface LoginManagerOptions<User> {
   credentialVersion?: (user: User) => string | number
 }
 
-/** One row of the active-sessions list. */
-export interface ActiveSession {
-  /** Opaque handle for `revokeSession`; not a session ID, not usable as a cookie. */
-  readonly handle: string
-  /** "Firefox on Linux". */
-  readonly device: string
-  readonly userAgent: string | null
-  readonly ip: string | null
-  readonly createdAt: number
-  readonly lastSeenAt: number
-  /** True for the session making the request. */
-  readonly current: boolean
-}
-
 /** What `login` accepts besides the user. */
 export interface LoginOptions {
   /** Keep the login across browser restarts for `rememberFor`. @default false */
   remember?: boolean
 }
 
-/** The login manager. */
-export interface LoginManager<User> {
+/**
+ * The login manager. Its active-sessions methods (`listSessions`, `revokeSession`,
+ * `revokeOtherSessions`, `revokeAllSessions`) are described in `active-sessions.ts`.
+ */
+export interface LoginManager<User> extends ActiveSessions {
   readonly freshForMs: number
   /**
    * Signs `user` in. With `credentialVersion`, the user is loaded again first: when its version is
@@ -105,11 +88,6 @@ export interface LoginManager<User> {
   isFresh(session: Session): boolean
   /** After the password was entered again: fresh again, new session ID, new absolute lifetime (CL-23). */
   confirm(session: Session): Promise<void>
-  listSessions(session: Session): Promise<ActiveSession[]>
-  revokeSession(session: Session, handle: string): Promise<boolean>
-  revokeOtherSessions(session: Session): Promise<number>
-  /** End every session of a user (account disabled or deleted, CL-47). */
-  revokeAllSessions(userId: string): Promise<number>
   /**
    * Call after the new password is saved: other sessions end, this one is regenerated (CL-43)
    * and, with `credentialVersion`, records the user's new version (loaded again).
@@ -117,19 +95,6 @@ export interface LoginManager<User> {
   passwordChanged(session: Session): Promise<void>
   /** Record a failed login for the audit log. */
   loginFailed(account: string, ip: string | undefined): void
-}
-
-interface AuthMeta {
-  /** When the password was last entered (ms). */
-  at: number
-  /** Validity stamp for cookie revocation (ms). */
-  v: number
-  /** Random handle of this login (cookie revocation). */
-  sid: string
-  /** SHA-256 of the User-Agent (session protection). */
-  ua?: string
-  /** The user's credential version at login (`credentialVersion`). */
-  cv?: string
 }
 
 /** The sign-in defaults, in seconds (documented in SECURITY.md, checked by a test). */
@@ -166,7 +131,6 @@ const LOGIN_OPTION_HINTS: Hints = {
   userLoader: 'Use loadUser.',
   session_protection: "Use sessionProtection: 'strong' or false.",
 }
-const AUTH_KEYS = ['_user_id', '_fresh', '_auth', '_until', '_csrf', '_id'] as const
 
 /** Create a login manager. Options are checked now (ConfigError). */
 export function createLoginManager<User>(options: LoginManagerOptions<User>): LoginManager<User> {
@@ -194,8 +158,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
   const revocations = options.revocations ?? memoryRevocations({ now: manager.options.now })
   const now = manager.options.now
   const cookieMode = manager.mode === 'cookie'
-  const flask = manager.options.format === 'flask'
-  const handleKey = manager.keyRing.keys('revocation').primary.key
+  const records = signIns(manager.options.format, now)
   const longestLife = Math.max(
     manager.options.permanentLifetimeMs,
     manager.options.absoluteTimeoutMs,
@@ -210,14 +173,14 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     const user = hooks.includeUserId ? { userId } : {}
     hooks.onEvent({ type: 'refused', mode, at: now(), reason: 'revoked', ...user })
   }
-  const revoked = (scope: 'session' | 'others' | 'user', userId: string, count?: number) => {
+  const revoked = (scope: 'session' | 'others' | 'user', userId: string, count: number) => {
     if (hooks === undefined) return
     hooks.onEvent({
       type: 'revoked',
       mode,
       at: now(),
       scope,
-      ...(count === undefined ? {} : { count }),
+      count,
       ...(hooks.includeUserId ? { userId } : {}),
     })
   }
@@ -244,30 +207,13 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     }
   }
 
-  const meta = (state: SessionState): { userId: string; auth: AuthMeta } | undefined => {
-    const userId = readReserved(state, '_user_id')
-    const auth = readReserved(state, '_auth') as Partial<AuthMeta> | undefined
-    // CL-69: field types are checked before use; anything else is not a login.
-    if (typeof userId !== 'string' || userId === '') return undefined
-    if (auth === undefined && flask) {
-      // Signed in by Flask-Login on the Flask side: no tessera sign-in record, only `_user_id`.
-      // Its freshness is Flask-Login's `_fresh`; it has no handle to revoke individually.
-      return { userId, auth: { at: state.createdAt, v: state.createdAt, sid: '' } }
-    }
-    if (auth === null || typeof auth !== 'object') return undefined
-    if (!isTime(auth.at) || !isTime(auth.v) || typeof auth.sid !== 'string') return undefined
-    if (auth.cv !== undefined && typeof auth.cv !== 'string') return undefined
-    if (auth.at > now() + 60_000) return undefined
-    return { userId, auth: auth as AuthMeta }
-  }
-
   const forget = (state: SessionState): void => {
-    for (const key of AUTH_KEYS) writeReserved(state, key, undefined)
+    records.clear(state)
     cache.delete(state)
   }
 
   const load = async (state: SessionState): Promise<User | undefined> => {
-    const found = meta(state)
+    const found = records.read(state)
     if (found === undefined) return undefined
     const { userId, auth } = found
     if (options.sessionProtection === 'strong' && auth.ua !== hashText(state.client.userAgent)) {
@@ -275,7 +221,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       stateOfDestroy(state)
       return undefined
     }
-    if (cookieMode && (await revocations.isRevoked(auth.sid || 'flask', userId, auth.v))) {
+    if (cookieMode && (await revocations.isRevoked(revocationHandle(auth), userId, auth.v))) {
       refusedRevoked(userId)
       stateOfDestroy(state)
       return undefined
@@ -305,7 +251,29 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     return String(value)
   }
 
+  const logout = async (session: Session): Promise<void> => {
+    const state = stateOf(session)
+    const found = records.read(state)
+    if (found !== undefined && cookieMode && found.auth.sid !== '') {
+      await revocations.revokeSession(found.auth.sid, now() + longestLife)
+    }
+    if (found !== undefined) emit('logout', state, found.userId)
+    cache.delete(state)
+    session.destroy()
+  }
+
+  const active = createActiveSessions({
+    manager,
+    revocations,
+    signIns: records,
+    longestLifeMs: longestLife,
+    logout,
+    emit,
+    revoked,
+  })
+
   const api: LoginManager<User> = {
+    ...active,
     freshForMs: freshFor * 1000,
 
     async login(session, user, loginOptions = {}) {
@@ -333,41 +301,18 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       forget(state)
       session.regenerate()
       state.restartLifetime = true
-      const auth: AuthMeta = { at: t, v: t, sid: randomToken(16) }
+      const auth: SignInRecord = { at: t, v: t, sid: randomToken(16) }
       if (cv !== undefined) auth.cv = cv
       if (options.sessionProtection === 'strong') auth.ua = hashText(state.client.userAgent)
-      writeReserved(state, '_user_id', userId)
-      writeReserved(state, '_fresh', true)
-      writeReserved(state, '_auth', auth)
-      writeReserved(state, '_csrf', randomToken(32))
-      if (flask) {
-        // Flask-Login's session-protection identifier, so a Flask app accepts this login too.
-        writeReserved(
-          state,
-          '_id',
-          flaskLoginIdentifier({
-            remoteAddr: state.client.ip ?? null,
-            userAgent: state.client.userAgent ?? null,
-          }),
-        )
-      }
+      records.start(state, userId, auth)
       session.permanent = loginOptions.remember === true
-      if (loginOptions.remember === true) writeReserved(state, '_until', t + rememberFor * 1000)
+      if (loginOptions.remember === true) records.rememberUntil(state, t + rememberFor * 1000)
       cache.set(state, Promise.resolve(user))
       emit('login', state, userId)
       return true
     },
 
-    async logout(session) {
-      const state = stateOf(session)
-      const found = meta(state)
-      if (found !== undefined && cookieMode && found.auth.sid !== '') {
-        await revocations.revokeSession(found.auth.sid, now() + longestLife)
-      }
-      if (found !== undefined) emit('logout', state, found.userId)
-      cache.delete(state)
-      session.destroy()
-    },
+    logout,
 
     currentUser(session) {
       const state = stateOf(session)
@@ -381,128 +326,46 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
 
     isFresh(session) {
       const state = stateOf(session)
-      const found = meta(state)
-      if (found === undefined || readReserved(state, '_fresh') !== true) return false
+      const found = records.read(state)
+      if (found === undefined || !records.isMarkedFresh(state)) return false
       // A Flask-Login sign-in has no time: Flask-Login's `_fresh` alone decides, as in Flask.
       return found.auth.sid === '' || now() - found.auth.at <= freshFor * 1000
     },
 
     async confirm(session) {
       const state = stateOf(session)
-      const found = meta(state)
+      const found = records.read(state)
       if (found === undefined) return
       const t = now()
       session.regenerate()
       state.restartLifetime = true
-      writeReserved(state, '_auth', {
-        ...found.auth,
-        at: t,
-        sid: found.auth.sid || randomToken(16),
-      })
-      writeReserved(state, '_fresh', true)
-      writeReserved(state, '_csrf', randomToken(32))
+      records.update(state, { ...found.auth, at: t, sid: found.auth.sid || randomToken(16) })
+      records.refresh(state)
       emit('reauthenticated', state, found.userId)
       await Promise.resolve()
     },
 
-    async listSessions(session) {
-      const state = stateOf(session)
-      const found = meta(state)
-      if (found === undefined) return []
-      if (cookieMode || state.store === undefined) {
-        const t = now()
-        return [
-          {
-            handle: handleOf(handleKey, found.auth.sid),
-            device: describeDevice(state.client.userAgent),
-            userAgent: state.client.userAgent ?? null,
-            ip: state.client.ip ?? null,
-            createdAt: found.auth.v,
-            lastSeenAt: t,
-            current: true,
-          },
-        ]
-      }
-      const rows = await state.store.listByUser(found.userId)
-      return rows.map((info) => ({
-        handle: handleOf(handleKey, info.key),
-        device: describeDevice(info.userAgent),
-        userAgent: info.userAgent,
-        ip: info.ip,
-        createdAt: info.createdAt,
-        lastSeenAt: info.lastSeenAt,
-        current: info.key === state.storeKey,
-      }))
-    },
-
-    async revokeSession(session, handle) {
-      const state = stateOf(session)
-      const found = meta(state)
-      if (found === undefined || typeof handle !== 'string') return false
-      if (cookieMode || state.store === undefined) {
-        if (handle !== handleOf(handleKey, found.auth.sid)) return false
-        await api.logout(session)
-        return true
-      }
-      const rows = await state.store.listByUser(found.userId)
-      const target = rows.find((info) => handleOf(handleKey, info.key) === handle)
-      if (target === undefined) return false
-      if (target.key === state.storeKey) {
-        await api.logout(session)
-      } else {
-        await state.store.destroy(target.key)
-      }
-      emit('session-revoked', state, found.userId)
-      revoked('session', found.userId, 1)
-      return true
-    },
-
-    async revokeOtherSessions(session) {
-      const state = stateOf(session)
-      const found = meta(state)
-      if (found === undefined) return 0
-      let count: number
-      if (cookieMode || state.store === undefined) {
-        const t = now()
-        await revocations.revokeUser(found.userId, t, t + longestLife)
-        writeReserved(state, '_auth', { ...found.auth, v: t })
-        count = 0
-      } else {
-        count = await state.store.destroyByUser(found.userId, state.storeKey)
-      }
-      emit('sessions-revoked', state, found.userId, count)
-      revoked('others', found.userId, count)
-      return count
-    },
-
-    async revokeAllSessions(userId) {
-      const t = now()
-      await revocations.revokeUser(userId, t + 1, t + longestLife)
-      const store = manager.options.store
-      const count = store === undefined ? 0 : await store.destroyByUser(userId)
-      revoked('user', userId, count)
-      return count
-    },
-
     async passwordChanged(session) {
       const state = stateOf(session)
-      const found = meta(state)
+      const found = records.read(state)
       if (found === undefined) return
-      await api.revokeOtherSessions(session)
+      await active.revokeOtherSessions(session)
       if (options.credentialVersion !== undefined) {
         // This session stays, with the new version; the user is read again for it.
         const user = await options.loadUser(found.userId)
-        const current = meta(state)
+        const current = records.read(state)
         if (user === undefined || current === undefined) {
           stateOfDestroy(state)
           cache.delete(state)
           return
         }
-        writeReserved(state, '_auth', { ...current.auth, cv: versionOf(user) })
+        // `credentialVersion` is set here, so the version is a string (versionOf throws otherwise).
+        const cv = versionOf(user)
+        records.update(state, cv === undefined ? current.auth : { ...current.auth, cv })
         cache.set(state, Promise.resolve(user))
       }
       session.regenerate()
-      writeReserved(state, '_csrf', randomToken(32))
+      records.renewCsrf(state)
       emit('password-changed', state, found.userId)
     },
 
@@ -527,24 +390,4 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
 function stateOfDestroy(state: SessionState): void {
   state.removeAll()
   state.destroyed = true
-}
-
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
-}
-
-function hashText(text: string | undefined): string {
-  return createHash('sha256')
-    .update(text ?? '')
-    .digest('base64url')
-    .slice(0, 22)
-}
-
-function handleOf(key: Buffer, id: string): string {
-  return createHmac('sha256', key).update(id).digest('base64url').slice(0, 22)
-}
-
-function sessionHash(state: SessionState): string | undefined {
-  const id = state.storeKey ?? (readReserved(state, '_auth') as AuthMeta | undefined)?.sid
-  return id === undefined ? undefined : hashText(id).slice(0, 12)
 }

@@ -27,9 +27,8 @@
  * @module
  */
 
-import { createHash } from 'node:crypto'
-
 import { ConfigError, ThrottledError } from '../errors.js'
+import { createHash } from '../internal/node-crypto.js'
 import { ipGroup } from './ip-group.js'
 import type { ThrottleEntry, ThrottleStore } from './throttle-store.js'
 

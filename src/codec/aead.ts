@@ -11,7 +11,7 @@
  * @module
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { createCipheriv, createDecipheriv } from 'node:crypto'
+import { createCipheriv, createDecipheriv } from '../internal/node-crypto.js'
 import { sodium } from '../internal/sodium.js'
 
 /** Key length in bytes. */

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { createHash, hkdfSync } from 'node:crypto'
-import { deflateRawSync } from 'node:zlib'
 import { ConfigError } from '../errors.js'
 import { decodeBase64url, encodeBase64url } from '../internal/base64url.js'
+import { createHash, hkdfSync } from '../internal/node-crypto.js'
+import { deflateRawSync } from '../internal/node-zlib.js'
 
 /** A secret: a string (e.g. from `npx tessera-session secret`) or raw key bytes. */
 export type Secret = string | Uint8Array

@@ -14,9 +14,9 @@
  *
  * @module
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { isCanonicalLength } from '../internal/base64url.js'
 import { parseSafeJson } from '../internal/json.js'
+import { deflateRawSync, inflateRawSync } from '../internal/node-zlib.js'
 import { fillRandomPooled } from '../crypto/random.js'
 import { defaultAead, NONCE_BYTES, TAG_BYTES, type Aead } from './aead.js'
 import type { PurposeKeys } from './keyring.js'

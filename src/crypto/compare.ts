@@ -9,7 +9,7 @@
  * @module
  */
 
-import { timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from '../internal/node-crypto.js'
 
 /**
  * Compares two byte arrays in time that depends only on their lengths. Arrays of different

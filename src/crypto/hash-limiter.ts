@@ -12,9 +12,8 @@
  * @module
  */
 
-import { availableParallelism } from 'node:os'
-
 import { ConfigError, PasswordHashBusyError } from '../errors.js'
+import { availableParallelism } from '../internal/node-crypto.js'
 
 /** A lane of {@link createHashLimiter}: its own queue, and slots no other lane may take. */
 export interface HashLaneOptions {

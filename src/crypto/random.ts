@@ -16,10 +16,9 @@
  * @module
  */
 
-import { randomFillSync } from 'node:crypto'
-
 import { ConfigError } from '../errors.js'
 import { encodeBase64url } from '../internal/base64url.js'
+import { randomFillSync } from '../internal/node-crypto.js'
 
 const POOL_SIZE = 4096
 const MAX_POOLED = POOL_SIZE / 4

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import * as crypto from 'node:crypto'
+import { createHash, hashOnce } from './node-crypto.js'
 import { sodium } from './sodium.js'
 
 /** Digest length in bytes. */
@@ -19,14 +19,18 @@ const ABC = Buffer.from('abc')
 const ABC_DIGEST = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
 
 /** node:crypto: the one-shot hash where it exists, else a Hash object. */
-export const nodeSha256Into: Sha256Into =
-  typeof crypto.hash === 'function'
-    ? (out, input) => {
-        out.set(crypto.hash('sha256', input, 'buffer'))
-      }
-    : (out, input) => {
-        out.set(crypto.createHash('sha256').update(input).digest())
-      }
+export const nodeSha256Into: Sha256Into = nodeSha256(hashOnce)
+
+function nodeSha256(once: typeof hashOnce): Sha256Into {
+  if (once === undefined) {
+    return (out, input) => {
+      out.set(createHash('sha256').update(input).digest())
+    }
+  }
+  return (out, input) => {
+    out.set(once('sha256', input, 'buffer'))
+  }
+}
 
 function passes(fn: Sha256Into): boolean {
   try {

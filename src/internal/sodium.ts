@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createRequire } from 'node:module'
+import { loadSodiumNative } from './node-crypto.js'
 
 /** The part of sodium-native's API tessera calls. */
 export interface Sodium {
@@ -28,14 +28,5 @@ export interface Sodium {
   crypto_hash_sha256(out: Uint8Array, input: Uint8Array): void
 }
 
-function load(): Sodium | undefined {
-  try {
-    // Inside the try: on workerd `import.meta.url` is not a file URL and createRequire throws.
-    return createRequire(import.meta.url)('sodium-native') as Sodium
-  } catch {
-    return undefined
-  }
-}
-
 /** sodium-native, or `undefined` where it does not load. */
-export const sodium: Sodium | undefined = load()
+export const sodium: Sodium | undefined = loadSodiumNative() as Sodium | undefined

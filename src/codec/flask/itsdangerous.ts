@@ -17,10 +17,10 @@
  *
  * @module
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { deflateSync, inflateSync } from 'node:zlib'
 import { ConfigError, DecodeError } from '../../errors.js'
 import { decodeBase64url, encodeBase64url } from '../../internal/base64url.js'
+import { createHash, createHmac, timingSafeEqual } from '../../internal/node-crypto.js'
+import { deflateSync, inflateSync } from '../../internal/node-zlib.js'
 
 /** A secret key: a string is used as its UTF-8 bytes, as Python's `want_bytes` does. */
 export type FlaskSecret = string | Uint8Array

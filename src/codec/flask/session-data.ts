@@ -16,8 +16,8 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
 import { DecodeError } from '../../errors.js'
+import { createHash } from '../../internal/node-crypto.js'
 import { PythonFloat, pythonFloatRepr } from './python-json.js'
 import { FlaskTuple, Markup, type FlaskObject, type FlaskValue } from './tagged-types.js'
 
