@@ -23,7 +23,7 @@ export type {
   InferSessionData,
   MigrationStep,
 } from './core/schema.js'
-export type { RequestInfo, CommitResult, TrustProxy } from './core/http.js'
+export type { HttpRequest, RequestInfo, CommitResult, TrustProxy } from './core/http.js'
 export { SESSION_EVENT_TYPES } from './core/hooks.js'
 export type {
   SessionHooks,

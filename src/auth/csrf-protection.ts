@@ -11,7 +11,7 @@
  * @module
  */
 import { defineCookie, readCookie, setCookie, type CookieSpec } from '../core/cookie.js'
-import type { RequestInfo } from '../core/http.js'
+import type { HttpRequest } from '../core/http.js'
 import type { SessionManager } from '../core/session-manager.js'
 import { readReserved, stateOf, writeReserved, type Session } from '../core/session.js'
 import {
@@ -46,12 +46,12 @@ export interface CsrfOptions {
   cookieName?: string
 }
 
-/** An unsafe request as the CSRF check sees it. */
-export interface CsrfRequest
-  extends RequestOriginInput, Pick<RequestInfo, 'cookieHeader' | 'encrypted' | 'host'> {
-  /** The Host header as sent (with port), for the default allowed origin. */
-  readonly hostHeader: string | undefined
-}
+/**
+ * An unsafe request as the CSRF check sees it.
+ *
+ * @deprecated The CSRF check reads the one request shape, `HttpRequest` (from `tessera-session`).
+ */
+export type CsrfRequest = HttpRequest
 
 /** Why a request was refused. */
 export type CsrfRejection = OriginRejection | 'token-missing' | 'token-invalid'
@@ -69,12 +69,12 @@ export interface Csrf {
   /** A masked token for a form or a meta tag; new for every call. */
   token(
     session: Session,
-    request: Pick<CsrfRequest, 'cookieHeader' | 'encrypted' | 'host'>,
+    request: Pick<HttpRequest, 'cookieHeader' | 'encrypted' | 'host'>,
   ): IssuedToken
   /** Check an unsafe request; safe methods always pass. */
   verify(
     session: Session,
-    request: CsrfRequest,
+    request: HttpRequest,
     submitted: string | undefined,
   ): { ok: true } | { ok: false; reason: CsrfRejection }
   /** True for methods that change state. */
@@ -109,15 +109,16 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
           allowSameSite: options.allowSameSite ?? false,
         })
 
-  const loginCookie = (request: Pick<CsrfRequest, 'encrypted' | 'host'>): CookieSpec =>
+  const loginCookie = (request: Pick<HttpRequest, 'encrypted' | 'host'>): CookieSpec =>
     sessions.cookieFor(request).attributes.secure ? secureCookie : plainCookie
 
   // Without configured origins, the request's own origin is allowed. Checks are built once per
   // origin (a few hosts at most; the cache is bounded), and a Host header that is not a valid
   // origin is refused rather than thrown.
   const ownChecks = new Map<string, (input: RequestOriginInput) => OriginCheckResult>()
-  const originCheck = (request: CsrfRequest): OriginCheckResult => {
-    if (fixedCheck !== undefined) return fixedCheck(request)
+  const originCheck = (request: HttpRequest): OriginCheckResult => {
+    const input = originInput(request)
+    if (fixedCheck !== undefined) return fixedCheck(input)
     const own = `${request.encrypted ? 'https' : 'http'}://${request.hostHeader ?? ''}`
     let check = ownChecks.get(own)
     if (check === undefined) {
@@ -132,7 +133,7 @@ export function createCsrf(sessions: SessionManager, options: CsrfOptions = {}):
       if (ownChecks.size >= 64) ownChecks.clear()
       ownChecks.set(own, check)
     }
-    return check(request)
+    return check(input)
   }
 
   return {
@@ -186,6 +187,17 @@ export function ensureCsrfSecret(session: Session): void {
   const state = stateOf(session)
   if (typeof readReserved(state, '_csrf') !== 'string')
     writeReserved(state, '_csrf', createCsrfToken())
+}
+
+/** The headers the origin check reads, from the one request shape (unsafe requests only). */
+function originInput(request: HttpRequest): RequestOriginInput {
+  return {
+    method: request.method,
+    origin: request.header('origin'),
+    secFetchSite: request.header('sec-fetch-site'),
+    referer: request.header('referer'),
+    contentType: request.header('content-type'),
+  }
 }
 
 function remaining(cookie: string, now: number): number {

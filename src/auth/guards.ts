@@ -4,18 +4,17 @@
  *
  * @module
  */
+import type { HttpRequest } from '../core/http.js'
 
-/** What a guard needs to know about the request. */
-export interface GuardRequest {
-  readonly method: string
-  /** Path and query of the request, e.g. `/account?tab=2`. */
-  readonly path: string
-  readonly accept: string | undefined
-  /** `Sec-Fetch-Mode` header (`navigate` for page loads). */
-  readonly fetchMode: string | undefined
-  /** `X-Requested-With` header. */
-  readonly requestedWith: string | undefined
-}
+/**
+ * What a guard needs to know about the request: the part of the one request shape it reads.
+ *
+ * @deprecated Guards read the one request shape, `HttpRequest` (from `tessera-session`); this is
+ *   the part of it they use.
+ */
+export type GuardRequest = Pick<HttpRequest, 'method' | 'path' | 'query' | 'header'>
+
+type GuardView = Pick<HttpRequest, 'method' | 'path' | 'query' | 'header'>
 
 /** What a guard answers when it refuses. */
 export type GuardRefusal =
@@ -23,10 +22,11 @@ export type GuardRefusal =
   | { readonly status: 401; readonly body: { readonly error: string; readonly message: string } }
 
 /** True for a page navigation (an HTML answer), false for API, fetch and XHR calls. */
-export function wantsHtml(request: GuardRequest): boolean {
-  if (request.requestedWith !== undefined) return false
-  if (request.fetchMode !== undefined && request.fetchMode !== 'navigate') return false
-  const accept = request.accept ?? ''
+export function wantsHtml(request: GuardView): boolean {
+  if (request.header('x-requested-with') !== undefined) return false
+  const fetchMode = request.header('sec-fetch-mode')
+  if (fetchMode !== undefined && fetchMode !== 'navigate') return false
+  const accept = request.header('accept') ?? ''
   if (accept.includes('text/html')) return true
   return !accept.includes('application/json') && request.method === 'GET' && accept === ''
 }
@@ -53,18 +53,18 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
 }
 
 /** The refusal for an anonymous request: 303 to `loginUrl?next=<path>` or 401 JSON. */
-export function loginRefusal(request: GuardRequest, loginUrl: string): GuardRefusal {
+export function loginRefusal(request: GuardView, loginUrl: string): GuardRefusal {
   if (!wantsHtml(request)) {
     return { status: 401, body: { error: 'login_required', message: 'Please log in to continue.' } }
   }
   return {
     status: 303,
-    location: withNext(loginUrl, request.method === 'GET' ? request.path : '/'),
+    location: withNext(loginUrl, request.method === 'GET' ? request.path + request.query : '/'),
   }
 }
 
 /** The refusal for a stale login: 303 to the re-authentication page or 401 JSON. */
-export function reauthRefusal(request: GuardRequest, reauthUrl: string): GuardRefusal {
+export function reauthRefusal(request: GuardView, reauthUrl: string): GuardRefusal {
   if (!wantsHtml(request)) {
     return {
       status: 401,
@@ -76,7 +76,7 @@ export function reauthRefusal(request: GuardRequest, reauthUrl: string): GuardRe
   }
   return {
     status: 303,
-    location: withNext(reauthUrl, request.method === 'GET' ? request.path : '/'),
+    location: withNext(reauthUrl, request.method === 'GET' ? request.path + request.query : '/'),
   }
 }
 

@@ -5,7 +5,10 @@
  * @module
  */
 
-/** What the core needs to know about a request. */
+/**
+ * The part of a request the session core reads, and what `manager.begin()` takes: a hand-built
+ * request needs only these fields. Every adapter passes its whole {@link HttpRequest}.
+ */
 export interface RequestInfo {
   /** The Cookie header (several headers joined with `; `). */
   readonly cookieHeader: string | undefined
@@ -17,6 +20,28 @@ export interface RequestInfo {
   readonly userAgent?: string | undefined
   /** The client address: the socket's, or with `trustProxy` the hop the trusted proxies saw. */
   readonly ip?: string | undefined
+}
+
+/**
+ * The one request shape: what sessions, CSRF and the sign-in guards know of a request. Each
+ * adapter builds it once per request, in its session middleware, with the transport read once
+ * under `trustProxy` (see {@link transport}); the CSRF check, `csrfToken()` and the guards read the
+ * same object. Adapters implement it as a small class whose fields the session reads are plain
+ * properties and whose other members read the framework's request when asked.
+ */
+export interface HttpRequest extends RequestInfo {
+  /** The request method, upper-case as sent (`GET`, `POST`). */
+  readonly method: string
+  /** The URL path without the query (`/account`); the whole path when the app is mounted. */
+  readonly path: string
+  /** The query string with its `?` (`?tab=2`), or `''`. */
+  readonly query: string
+  /** The Host header as sent (with port), for the request's own origin. */
+  readonly hostHeader: string | undefined
+  readonly userAgent: string | undefined
+  readonly ip: string | undefined
+  /** A request header by its lower-case name: its first value, or `undefined` when absent. */
+  header(name: string): string | undefined
 }
 
 /** What the adapter must add to the response. */
@@ -41,6 +66,61 @@ export function isLoopbackHost(host: string | undefined): boolean {
     h === '::1' ||
     h === '[::1]'
   )
+}
+
+/**
+ * The path of a request target, without its query: an origin-form target (`/a?b`) or an absolute
+ * URL (`https://host/a?b`, what a Web `Request` carries) — without parsing it as a URL.
+ */
+export function pathOf(target: string): string {
+  const start = pathStart(target)
+  if (start === -1) return '/'
+  const end = queryStart(target, start)
+  return end === start ? '/' : target.slice(start, end)
+}
+
+/** The query of a request target with its `?`, or `''` (see {@link pathOf}). */
+export function queryOf(target: string): string {
+  const start = pathStart(target)
+  if (start === -1) return ''
+  const begin = target.indexOf('?', start)
+  if (begin === -1) return ''
+  const hash = target.indexOf('#', begin)
+  return hash === -1 ? target.slice(begin) : target.slice(begin, hash)
+}
+
+/** The host (with port) of an absolute URL, as `new URL(url).host` gives it for a serialized URL. */
+export function urlHost(url: string): string {
+  const scheme = url.indexOf('://')
+  if (scheme === -1) return ''
+  const from = scheme + 3
+  let to = from
+  while (to < url.length && !'/?#'.includes(url.charAt(to))) to++
+  const at = url.lastIndexOf('@', to - 1)
+  return url.slice(at >= from ? at + 1 : from, to)
+}
+
+/** True for an `https:` absolute URL (a serialized URL's scheme is lower-case). */
+export function isHttpsUrl(url: string): boolean {
+  return url.startsWith('https:')
+}
+
+function pathStart(target: string): number {
+  if (target.startsWith('/')) return 0
+  const scheme = target.indexOf('://')
+  if (scheme === -1) return -1
+  const slash = target.indexOf('/', scheme + 3)
+  const query = target.indexOf('?', scheme + 3)
+  if (slash === -1 || (query !== -1 && query < slash)) return query === -1 ? target.length : query
+  return slash
+}
+
+function queryStart(target: string, from: number): number {
+  for (let i = from; i < target.length; i++) {
+    const c = target.charCodeAt(i)
+    if (c === 0x3f || c === 0x23) return i
+  }
+  return target.length
 }
 
 /** Host header → host name without port, lower-cased. */

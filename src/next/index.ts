@@ -28,7 +28,7 @@ import type { cookies } from 'next/headers.js'
 import type { NextRequest } from 'next/server.js'
 import { StoreUnavailableError } from '../errors.js'
 import type { SessionOptions } from '../core/options.js'
-import type { AppSessionData, Session, SessionData } from '../core/session.js'
+import { stateOf, type AppSessionData, type Session, type SessionData } from '../core/session.js'
 import {
   createSessionManager,
   type SessionHandle,
@@ -152,7 +152,7 @@ export function nextSessions<Data extends object = AppSessionData>(
   const save = async (): Promise<void> => {
     const { store, entry } = await open()
     await entry.loaded
-    const { state } = entry.handle
+    const state = stateOf(entry.handle.session)
     const changed = state.modified || state.destroyed || state.regenerate
     const result = await entry.handle.commit()
     // The next session() of this request starts again from the cookies just set.

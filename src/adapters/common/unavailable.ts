@@ -1,6 +1,8 @@
 /**
- * The answer every adapter gives when the session store cannot be reached: 503 with Retry-After,
- * a short page or JSON, no Set-Cookie and no stack trace (CL-72, CL-80).
+ * The answer every adapter gives when the session store cannot be reached — 503 with Retry-After,
+ * a short page or JSON, no Set-Cookie and no stack trace (CL-72, CL-80) — and the `Vary: Cookie`
+ * merge. Written once here; node, Fastify and the Web-standard adapters only hand them to their
+ * response objects.
  *
  * @module
  */
@@ -8,22 +10,38 @@
 /** Seconds a client should wait before retrying. */
 export const RETRY_AFTER_SECONDS = 5
 
-/** Body and content type of the 503 answer, by what the client accepts. */
-export function unavailableBody(accept: string | undefined): { type: string; body: string } {
-  if (
-    accept !== undefined &&
+/** The 503 answer: its body and headers (frozen, shared by every request). */
+export interface UnavailableAnswer {
+  readonly body: string
+  readonly headers: Readonly<Record<'content-type' | 'retry-after' | 'cache-control', string>>
+}
+
+const answer = (type: string, body: string): UnavailableAnswer =>
+  Object.freeze({
+    body,
+    headers: Object.freeze({
+      'content-type': type,
+      'retry-after': String(RETRY_AFTER_SECONDS),
+      'cache-control': 'no-store',
+    }),
+  })
+
+const JSON_ANSWER = answer(
+  'application/json; charset=utf-8',
+  '{"error":"session_store_unavailable","message":"Please try again shortly."}',
+)
+const TEXT_ANSWER = answer(
+  'text/plain; charset=utf-8',
+  'Service temporarily unavailable. Please try again shortly.\n',
+)
+
+/** The 503 answer for a client that accepts `accept`: JSON for API clients, else plain text. */
+export function unavailableAnswer(accept: string | undefined): UnavailableAnswer {
+  return accept !== undefined &&
     accept.includes('application/json') &&
     !accept.includes('text/html')
-  ) {
-    return {
-      type: 'application/json; charset=utf-8',
-      body: '{"error":"session_store_unavailable","message":"Please try again shortly."}',
-    }
-  }
-  return {
-    type: 'text/plain; charset=utf-8',
-    body: 'Service temporarily unavailable. Please try again shortly.\n',
-  }
+    ? JSON_ANSWER
+    : TEXT_ANSWER
 }
 
 /** Add `Cookie` to a Vary header value, once. */
@@ -32,4 +50,11 @@ export function addVaryCookie(current: string | undefined): string {
   const parts = current.split(',').map((p) => p.trim().toLowerCase())
   if (parts.includes('cookie') || parts.includes('*')) return current
   return `${current}, Cookie`
+}
+
+/** {@link addVaryCookie} for a header value as node and Fastify hold it (a number, a list). */
+export function varyWithCookie(current: unknown): string {
+  if (typeof current === 'string') return addVaryCookie(current)
+  if (typeof current === 'number') return addVaryCookie(String(current))
+  return addVaryCookie(Array.isArray(current) ? current.join(', ') : undefined)
 }

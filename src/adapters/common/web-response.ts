@@ -8,7 +8,7 @@
  * @module
  */
 import type { CommitResult } from '../../core/http.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from './unavailable.js'
+import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableAnswer } from './unavailable.js'
 
 /** Apply `edit` to the response's headers, copying the response first when they are immutable. */
 export function editHeaders(response: Response, edit: (headers: Headers) => void): Response {
@@ -42,15 +42,8 @@ export function assertResponse(value: unknown): asserts value is Response {
 
 /** The default 503 while the session store cannot be reached: Retry-After, no Set-Cookie. */
 export function unavailableResponse(request: Request): Response {
-  const { type, body } = unavailableBody(request.headers.get('accept') ?? undefined)
-  return new Response(body, {
-    status: 503,
-    headers: {
-      'content-type': type,
-      'retry-after': String(RETRY_AFTER_SECONDS),
-      'cache-control': 'no-store',
-    },
-  })
+  const { headers, body } = unavailableAnswer(request.headers.get('accept') ?? undefined)
+  return new Response(body, { status: 503, headers })
 }
 
 /** An app's own 503 made safe: its Set-Cookie dropped, Retry-After added when missing. */

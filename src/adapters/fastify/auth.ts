@@ -11,7 +11,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
-import { nodeGuardRequest } from '../common/node-request.js'
+import { nodeRequestOf } from '../common/node-request.js'
 
 /** Options of the guards. */
 export interface FastifyGuardOptions {
@@ -35,7 +35,12 @@ export function loginRequired<User>(
   return async function tesseraLoginRequired(request, reply) {
     const user = await auth.currentUser(request.session)
     if (user === undefined) {
-      return refuse(request, reply, loginRefusal(nodeGuardRequest(request.raw), loginUrl), options)
+      return refuse(
+        request,
+        reply,
+        loginRefusal(nodeRequestOf(request.raw, false), loginUrl),
+        options,
+      )
     }
     reply.header('cache-control', 'no-store')
     return undefined
@@ -52,13 +57,18 @@ export function freshLoginRequired<User>(
   return async function tesseraFreshLoginRequired(request, reply) {
     const user = await auth.currentUser(request.session)
     if (user === undefined) {
-      return refuse(request, reply, loginRefusal(nodeGuardRequest(request.raw), loginUrl), options)
+      return refuse(
+        request,
+        reply,
+        loginRefusal(nodeRequestOf(request.raw, false), loginUrl),
+        options,
+      )
     }
     if (!auth.isFresh(request.session)) {
       return refuse(
         request,
         reply,
-        reauthRefusal(nodeGuardRequest(request.raw), reauthUrl),
+        reauthRefusal(nodeRequestOf(request.raw, false), reauthUrl),
         options,
       )
     }

@@ -17,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { formFieldOf, nodeCsrfRequest } from '../common/node-request.js'
+import { formFieldOf, nodeRequestOf } from '../common/node-request.js'
 import type { FastifyPreHandler } from './auth.js'
 
 const CSRF = Symbol.for('tessera.csrf')
@@ -39,15 +39,10 @@ export function csrfProtection(
   return async function tesseraCsrfProtection(request: WithCsrf, reply) {
     request[CSRF] = { csrf, trustProxy }
     if (!csrf.isUnsafe(request.method)) return undefined
-    const header = request.headers[csrf.headerName]
+    const http = nodeRequestOf(request.raw, trustProxy)
     const submitted =
-      (Array.isArray(header) ? header[0] : header) ??
-      formFieldOf(request.raw, request.body, csrf.fieldName)
-    const verdict = csrf.verify(
-      request.session,
-      nodeCsrfRequest(request.raw, trustProxy),
-      submitted,
-    )
+      http.header(csrf.headerName) ?? formFieldOf(http, request.body, csrf.fieldName)
+    const verdict = csrf.verify(request.session, http, submitted)
     if (verdict.ok) return undefined
     if (options.onRejected !== undefined) {
       await options.onRejected(request, reply, verdict.reason)
@@ -73,10 +68,7 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply): string 
   if (mounted === undefined) {
     throw new TypeError('csrfToken() needs the csrfProtection() hook.')
   }
-  const issued = mounted.csrf.token(
-    request.session,
-    nodeCsrfRequest(request.raw, mounted.trustProxy),
-  )
+  const issued = mounted.csrf.token(request.session, nodeRequestOf(request.raw, mounted.trustProxy))
   // Fastify appends Set-Cookie values rather than replacing them.
   if (issued.setCookie !== undefined) reply.header('set-cookie', issued.setCookie)
   return issued.token

@@ -20,7 +20,6 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { hostName } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import {
@@ -29,8 +28,8 @@ import {
   type SessionManager,
 } from '../../core/session-manager.js'
 import { StoreUnavailableError } from '../../errors.js'
-import { nodeTransport } from '../common/node-request.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../common/unavailable.js'
+import { bindNodeRequest } from '../common/node-request.js'
+import { unavailableAnswer, varyWithCookie } from '../common/unavailable.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,10 +39,16 @@ declare module 'fastify' {
 }
 
 /**
- * Plugin options: session options, or a session manager created with `createSessionManager`
- * (given as it is, like the other adapters take it, or as `{ manager }`).
+ * Plugin options: session options, or a session manager created with `createSessionManager`,
+ * given as it is, like the other adapters take it. `{ manager }` is still accepted (deprecated).
  */
-export type FastifySessionOptions = SessionOptions | SessionManager | { manager: SessionManager }
+export type FastifySessionOptions =
+  | SessionOptions
+  | SessionManager
+  | {
+      /** @deprecated Pass the manager itself: `app.register(tesseraSessions, manager)`. */
+      manager: SessionManager
+    }
 
 const HANDLE = Symbol('tessera.handle')
 type WithHandle = FastifyRequest & { [HANDLE]?: SessionHandle }
@@ -60,15 +65,9 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
 
   fastify.addHook('onRequest', async (request: WithHandle, reply) => {
     // tessera's own trustProxy, not Fastify's: `request.ip` follows Fastify's setting, which
-    // may trust a different number of hops than the session options say.
-    const { ip, encrypted } = nodeTransport(request.raw, trustProxy)
-    const handle = manager.begin({
-      cookieHeader: request.headers.cookie,
-      encrypted,
-      host: hostName(request.headers.host),
-      userAgent: request.headers['user-agent'],
-      ip,
-    })
+    // may trust a different number of hops than the session options say. The request's one
+    // HttpRequest is kept on `request.raw` for the CSRF hook, `csrfToken()` and the guards.
+    const handle = manager.begin(bindNodeRequest(request.raw, trustProxy))
     request[HANDLE] = handle
     request.session = handle.session
     try {
@@ -76,7 +75,7 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
     } catch (err) {
       // Nothing to commit for a session that could not be loaded.
       delete request[HANDLE]
-      if (err instanceof StoreUnavailableError) return unavailable(request, reply)
+      if (err instanceof StoreUnavailableError) return reply.send(unavailable(request, reply))
       throw err
     }
     return undefined
@@ -93,15 +92,9 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err
       reply.removeHeader('set-cookie')
-      const { type, body } = unavailableBody(request.headers.accept)
-      reply
-        .code(503)
-        .header('content-type', type)
-        .header('retry-after', String(RETRY_AFTER_SECONDS))
-      reply.header('cache-control', 'no-store')
-      return body
+      return unavailable(request, reply)
     }
-    if (result.vary) reply.header('vary', addVaryCookie(headerText(reply.getHeader('vary'))))
+    if (result.vary) reply.header('vary', varyWithCookie(reply.getHeader('vary')))
     // Fastify appends to a Set-Cookie the route already set (re-sending it would duplicate it).
     if (result.cookies.length > 0) reply.header('set-cookie', result.cookies)
     return payload
@@ -109,20 +102,11 @@ const plugin: FastifyPluginAsync<FastifySessionOptions> = (fastify, options) => 
   return Promise.resolve()
 }
 
-function headerText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
-  return Array.isArray(value) ? value.join(', ') : undefined
-}
-
-function unavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { type, body } = unavailableBody(request.headers.accept)
-  return reply
-    .code(503)
-    .header('content-type', type)
-    .header('retry-after', String(RETRY_AFTER_SECONDS))
-    .header('cache-control', 'no-store')
-    .send(body)
+/** The 503 status and headers set on `reply`; returns the body to send (or to return from onSend). */
+function unavailable(request: FastifyRequest, reply: FastifyReply): string {
+  const { headers, body } = unavailableAnswer(request.headers.accept)
+  reply.code(503).headers(headers)
+  return body
 }
 
 /** The Fastify plugin (wrapped with `fastify-plugin`, so `request.session` is visible app-wide). */

@@ -13,16 +13,13 @@
  *
  * @module
  */
-import {
-  loginRefusal,
-  reauthRefusal,
-  type GuardRefusal,
-  type GuardRequest,
-} from '../../auth/guards.js'
+import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
-import { header } from './request.js'
+import type { HttpRequest } from '../../core/http.js'
+import { FetchHttpRequest, NO_HOOKS } from './request.js'
+import { stateOf } from './state.js'
 import { assertResponse, editHeaders } from '../common/web-response.js'
-import type { HandlerWrapper, SessionHandler } from './types.js'
+import type { FetchSessionContext, HandlerWrapper, SessionHandler } from './types.js'
 
 /** Options of the guards. */
 export interface FetchGuardOptions {
@@ -54,7 +51,7 @@ export function loginRequired<User>(
     async function tesseraLoginRequired(request, context, ...rest) {
       const user = await auth.currentUser(context.session)
       if (user === undefined)
-        return refuse(request, loginRefusal(guardRequest(request), loginUrl), options)
+        return refuse(request, loginRefusal(requestOf(request, context), loginUrl), options)
       return noStore(await handler(request, context, ...rest))
     }
 }
@@ -70,24 +67,31 @@ export function freshLoginRequired<User>(
     async function tesseraFreshLoginRequired(request, context, ...rest) {
       const user = await auth.currentUser(context.session)
       if (user === undefined)
-        return refuse(request, loginRefusal(guardRequest(request), loginUrl), options)
+        return refuse(request, loginRefusal(requestOf(request, context), loginUrl), options)
       if (!auth.isFresh(context.session)) {
-        return refuse(request, reauthRefusal(guardRequest(request), reauthUrl), options)
+        return refuse(request, reauthRefusal(requestOf(request, context), reauthUrl), options)
       }
       return noStore(await handler(request, context, ...rest))
     }
 }
 
-/** The request as the guards see it. */
-export function guardRequest(request: Request): GuardRequest {
-  const url = new URL(request.url)
-  return {
-    method: request.method,
-    path: url.pathname + url.search,
-    accept: header(request, 'accept'),
-    fetchMode: header(request, 'sec-fetch-mode'),
-    requestedWith: header(request, 'x-requested-with'),
-  }
+/**
+ * The request as the guards see it: an `HttpRequest` over it.
+ *
+ * @deprecated The guards read the request the session wrapper built; there is nothing to build by
+ *   hand.
+ */
+export function guardRequest(request: Request): HttpRequest {
+  return new FetchHttpRequest(request, false, NO_HOOKS, NO_ARGS)
+}
+
+const NO_ARGS: readonly unknown[] = Object.freeze([])
+
+/** The session wrapper's request, or (a context made by hand) one over `request`. */
+function requestOf(request: Request, context: FetchSessionContext): HttpRequest {
+  return (
+    stateOf(context.session)?.request ?? new FetchHttpRequest(request, false, NO_HOOKS, NO_ARGS)
+  )
 }
 
 function refuse(

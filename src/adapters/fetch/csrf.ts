@@ -23,11 +23,10 @@
  *
  * @module
  */
-import { createCsrf, type CsrfOptions, type CsrfRequest } from '../../auth/csrf-protection.js'
-import { hostName } from '../../core/http.js'
+import { createCsrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { header, hostHeader } from './request.js'
-import { stateFor, type RequestState } from './state.js'
+import type { FetchHttpRequest } from './request.js'
+import { stateFor } from './state.js'
 import type { FetchSessionContext, HandlerWrapper, SessionHandler } from './types.js'
 
 /** Options of `csrfProtection`. */
@@ -52,12 +51,12 @@ export function csrfProtection(
       const state = stateFor(context.session, 'csrfProtection()')
       state.csrf = csrf
       if (!csrf.isUnsafe(request.method)) return handler(request, context, ...rest)
-      const submitted =
-        header(request, csrf.headerName) ?? (await formField(request, csrf.fieldName))
-      const verdict = csrf.verify(context.session, csrfRequest(state), submitted)
+      const http = state.request
+      const submitted = http.header(csrf.headerName) ?? (await formField(http, csrf.fieldName))
+      const verdict = csrf.verify(context.session, http, submitted)
       if (verdict.ok) return handler(request, context, ...rest)
       if (onRejected !== undefined) return onRejected(request, verdict.reason)
-      return rejection(request)
+      return rejection(http)
     }
 }
 
@@ -71,31 +70,15 @@ export function csrfToken(context: FetchSessionContext): string {
   if (state.csrf === undefined) {
     throw new TypeError('csrfToken(context) needs the handler wrapped by csrfProtection().')
   }
-  // The session wrapper's view of the transport, so behind a trusted proxy the login-form cookie
-  // is issued under the name the check expects.
-  const issued = state.csrf.token(context.session, csrfRequest(state))
+  // The session wrapper's request, so behind a trusted proxy the login-form cookie is issued
+  // under the name the check expects.
+  const issued = state.csrf.token(context.session, state.request)
   if (issued.setCookie !== undefined) state.cookies.push(issued.setCookie)
   return issued.token
 }
 
-function csrfRequest(state: RequestState): CsrfRequest {
-  const { request } = state
-  const host = hostHeader(request)
-  return {
-    method: request.method,
-    origin: header(request, 'origin'),
-    secFetchSite: header(request, 'sec-fetch-site'),
-    referer: header(request, 'referer'),
-    contentType: header(request, 'content-type'),
-    cookieHeader: header(request, 'cookie'),
-    encrypted: state.encrypted,
-    host: hostName(host),
-    hostHeader: host,
-  }
-}
-
-function rejection(request: Request): Response {
-  const json = (header(request, 'accept') ?? '').includes('application/json')
+function rejection(request: FetchHttpRequest): Response {
+  const json = (request.header('accept') ?? '').includes('application/json')
   const body = json
     ? JSON.stringify({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' })
     : 'Forbidden: the form has expired or did not come from this site. Reload the page and try again.'
@@ -112,8 +95,8 @@ function rejection(request: Request): Response {
  * The form field from an urlencoded or multipart body, read from a clone so the handler still
  * gets the body; never from the query string or JSON.
  */
-async function formField(request: Request, name: string): Promise<string | undefined> {
-  const type = (header(request, 'content-type') ?? '').toLowerCase()
+async function formField(request: FetchHttpRequest, name: string): Promise<string | undefined> {
+  const type = (request.header('content-type') ?? '').toLowerCase()
   if (
     !type.startsWith('application/x-www-form-urlencoded') &&
     !type.startsWith('multipart/form-data')
@@ -121,7 +104,7 @@ async function formField(request: Request, name: string): Promise<string | undef
     return undefined
   }
   try {
-    const value = (await request.clone().formData()).get(name)
+    const value = (await request.raw.clone().formData()).get(name)
     return typeof value === 'string' ? value : undefined
   } catch {
     return undefined

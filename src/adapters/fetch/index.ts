@@ -32,7 +32,7 @@ import type { SessionOptions } from '../../core/options.js'
 import type { AppSessionData, Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
-import { fetchTransport, requestInfo } from './request.js'
+import { FetchHttpRequest } from './request.js'
 import {
   applyCommit,
   assertResponse,
@@ -147,6 +147,7 @@ export function fetchSessions<Data extends object = AppSessionData>(
     custom ??= onUnavailable
   }
   const trustProxy = manager.options.trustProxy
+  const hooks = Object.freeze({ clientIp, peerAddress })
 
   const unavailable = async (request: Request): Promise<Response> =>
     custom === undefined ? unavailableResponse(request) : sanitizeUnavailable(await custom(request))
@@ -155,10 +156,9 @@ export function fetchSessions<Data extends object = AppSessionData>(
     request: Request,
     ...args: readonly unknown[]
   ): Promise<ManualSession<Data>> => {
-    const seen = fetchTransport(request, trustProxy, peerAddress?.(request, ...args))
-    const ip = clientIp === undefined ? seen.ip : clientIp(request, ...args)
-    const handle = manager.begin(requestInfo(request, { ip, encrypted: seen.encrypted }))
-    const state: RequestState = { request, encrypted: seen.encrypted, cookies: [], csrf: undefined }
+    const http = new FetchHttpRequest(request, trustProxy, hooks, args)
+    const handle = manager.begin(http)
+    const state: RequestState = { request: http, cookies: [], csrf: undefined }
     bindState(handle.session, state)
     await handle.load()
     let committed = false
@@ -176,7 +176,14 @@ export function fetchSessions<Data extends object = AppSessionData>(
         discard(response)
         return unavailable(request)
       }
-      return applyCommit(response, { ...result, cookies: [...result.cookies, ...state.cookies] })
+      // The login-form CSRF cookie, when csrfToken() issued one, goes out with the session's.
+      const cookies = state.cookies
+      return applyCommit(
+        response,
+        cookies.length === 0
+          ? result
+          : { vary: result.vary, cookies: [...result.cookies, ...cookies] },
+      )
     }
     return { session: handle.session, commit }
   }

@@ -1,50 +1,96 @@
 /**
- * What a fetch handler can know of its request's transport, read once per request and shared by the
- * session wrapper and the CSRF check. A fetch handler has no socket: the peer's address is unknown
- * unless the runtime hands it over (`peerAddress`), and the URL's scheme says whether the
- * connection was TLS.
+ * The one request shape (`HttpRequest`) over a Web `Request`, built once per request by the
+ * session wrapper and kept in the request's state (see `state.ts`), where the CSRF check,
+ * `csrfToken()` and the guards find it. A fetch handler has no socket: the peer's address is
+ * unknown unless the runtime hands it over (`peerAddress`), and the URL's scheme says whether the
+ * connection was TLS. The URL is read as the string the Request holds, never parsed.
  *
  * @module
  */
-import { hostName, transport, type RequestInfo, type TrustProxy } from '../../core/http.js'
+import {
+  hostName,
+  isHttpsUrl,
+  pathOf,
+  queryOf,
+  transport,
+  urlHost,
+  type HttpRequest,
+  type TrustProxy,
+} from '../../core/http.js'
 
-/** A request header, or `undefined` when absent. */
-export function header(request: Request, name: string): string | undefined {
-  return request.headers.get(name) ?? undefined
+/** The adapter options that say where the client's address comes from. */
+export interface FetchAddressHooks {
+  readonly clientIp?:
+    ((request: Request, ...args: readonly unknown[]) => string | undefined) | undefined
+  readonly peerAddress?:
+    ((request: Request, ...args: readonly unknown[]) => string | undefined) | undefined
 }
 
-/** The Host header (with port) as sent, or the URL's host when the runtime does not expose it. */
-export function hostHeader(request: Request): string {
-  return header(request, 'host') ?? new URL(request.url).host
-}
+/** No address hooks (a guard or the CSRF check building the request without the wrapper). */
+export const NO_HOOKS: FetchAddressHooks = Object.freeze({})
 
 /**
- * The client's address and whether its connection was TLS, under `trustProxy`. `peer` is the
- * socket address when the runtime gives one; without it, `true` or a hop count still believe
- * `X-Forwarded-*` (the app is declared to sit behind that many proxies), a predicate never does.
+ * A Web `Request` as tessera sees it: the fields the session reads are read once, in the
+ * constructor; method, path, query and headers are read from the request when asked.
  */
-export function fetchTransport(
-  request: Request,
-  trust: TrustProxy,
-  peer: string | undefined,
-): { ip: string | undefined; encrypted: boolean } {
-  return transport(
-    trust,
-    { address: peer, tls: new URL(request.url).protocol === 'https:' },
-    { for: header(request, 'x-forwarded-for'), proto: header(request, 'x-forwarded-proto') },
-  )
-}
+export class FetchHttpRequest implements HttpRequest {
+  readonly cookieHeader: string | undefined
+  readonly encrypted: boolean
+  readonly host: string | undefined
+  readonly userAgent: string | undefined
+  readonly ip: string | undefined
+  /** The runtime's request. */
+  readonly raw: Request
 
-/** The request as the session core sees it. */
-export function requestInfo(
-  request: Request,
-  seen: { ip: string | undefined; encrypted: boolean },
-): RequestInfo {
-  return {
-    cookieHeader: header(request, 'cookie'),
-    encrypted: seen.encrypted,
-    host: hostName(hostHeader(request)),
-    userAgent: header(request, 'user-agent'),
-    ip: seen.ip,
+  /**
+   * `peer` is the socket address when the runtime gives one; without it, `true` or a hop count
+   * still believe `X-Forwarded-*` (the app is declared to sit behind that many proxies), a
+   * predicate never does. `clientIp`, when given, replaces the address so found; it and
+   * `peerAddress` receive `args`, the extra arguments of the handler.
+   */
+  constructor(
+    request: Request,
+    trust: TrustProxy,
+    hooks: FetchAddressHooks,
+    args: readonly unknown[],
+  ) {
+    const { clientIp, peerAddress } = hooks
+    const peer = peerAddress === undefined ? undefined : peerAddress(request, ...args)
+    const { headers, url } = request
+    const seen = transport(
+      trust,
+      { address: peer, tls: isHttpsUrl(url) },
+      {
+        for: headers.get('x-forwarded-for') ?? undefined,
+        proto: headers.get('x-forwarded-proto') ?? undefined,
+      },
+    )
+    this.cookieHeader = headers.get('cookie') ?? undefined
+    this.encrypted = seen.encrypted
+    this.host = hostName(headers.get('host') ?? urlHost(url))
+    this.userAgent = headers.get('user-agent') ?? undefined
+    this.ip = clientIp === undefined ? seen.ip : clientIp(request, ...args)
+    this.raw = request
+  }
+
+  get method(): string {
+    return this.raw.method
+  }
+
+  get path(): string {
+    return pathOf(this.raw.url)
+  }
+
+  get query(): string {
+    return queryOf(this.raw.url)
+  }
+
+  /** The Host header (with port) as sent, or the URL's host when the runtime does not expose it. */
+  get hostHeader(): string | undefined {
+    return this.header('host') ?? urlHost(this.raw.url)
+  }
+
+  header(name: string): string | undefined {
+    return this.raw.headers.get(name) ?? undefined
   }
 }

@@ -10,13 +10,10 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import {
-  loginRefusal,
-  reauthRefusal,
-  type GuardRefusal,
-  type GuardRequest,
-} from '../../auth/guards.js'
+import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
+import type { HttpRequest } from '../../core/http.js'
+import { honoRequestOf } from './request.js'
 
 /** Options of the guards. */
 export interface GuardOptions {
@@ -36,7 +33,8 @@ export function loginRequired<User>(
   const loginUrl = options.loginUrl ?? '/login'
   return async function tesseraLoginRequired(c, next) {
     const user = await auth.currentUser(c.get('session'))
-    if (user === undefined) return refuse(c, loginRefusal(guardRequest(c), loginUrl), options)
+    if (user === undefined)
+      return refuse(c, loginRefusal(honoRequestOf(c, false), loginUrl), options)
     noStore(c)
     await next()
     return undefined
@@ -53,24 +51,24 @@ export function freshLoginRequired<User>(
   return async function tesseraFreshLoginRequired(c, next) {
     const session = c.get('session')
     const user = await auth.currentUser(session)
-    if (user === undefined) return refuse(c, loginRefusal(guardRequest(c), loginUrl), options)
-    if (!auth.isFresh(session)) return refuse(c, reauthRefusal(guardRequest(c), reauthUrl), options)
+    if (user === undefined)
+      return refuse(c, loginRefusal(honoRequestOf(c, false), loginUrl), options)
+    if (!auth.isFresh(session))
+      return refuse(c, reauthRefusal(honoRequestOf(c, false), reauthUrl), options)
     noStore(c)
     await next()
     return undefined
   }
 }
 
-/** The request as the guards see it. */
-export function guardRequest(c: Context): GuardRequest {
-  const url = new URL(c.req.url)
-  return {
-    method: c.req.method,
-    path: url.pathname + url.search,
-    accept: c.req.header('accept'),
-    fetchMode: c.req.header('sec-fetch-mode'),
-    requestedWith: c.req.header('x-requested-with'),
-  }
+/**
+ * The request as the guards see it: its one `HttpRequest`.
+ *
+ * @deprecated The guards read the request the session middleware built; there is nothing to
+ *   build by hand.
+ */
+export function guardRequest(c: Context): HttpRequest {
+  return honoRequestOf(c, false)
 }
 
 function refuse(

@@ -15,15 +15,10 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import {
-  createCsrf,
-  type Csrf,
-  type CsrfOptions,
-  type CsrfRequest,
-} from '../../auth/csrf-protection.js'
-import { hostName, type TrustProxy } from '../../core/http.js'
+import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
+import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { honoTransport } from './request.js'
+import { honoRequestOf, type HonoHttpRequest } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -51,12 +46,13 @@ export function csrfProtection(
       await next()
       return undefined
     }
-    const request = csrfRequest(c, trustProxy)
-    const submitted = c.req.header(csrf.headerName) ?? (await formField(c, csrf.fieldName))
+    const request = honoRequestOf(c, trustProxy)
+    const submitted =
+      request.header(csrf.headerName) ?? (await formField(c, request, csrf.fieldName))
     const verdict = csrf.verify(c.get('session'), request, submitted)
     if (!verdict.ok) {
       if (options.onRejected !== undefined) return options.onRejected(c, verdict.reason)
-      const json = (c.req.header('accept') ?? '').includes('application/json')
+      const json = (request.header('accept') ?? '').includes('application/json')
       c.header('cache-control', 'no-store')
       return json
         ? c.json({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' }, 403)
@@ -76,31 +72,20 @@ export function csrfToken(c: Context): string {
   if (mounted === undefined) {
     throw new TypeError('csrfToken(c) needs the csrfProtection() middleware.')
   }
-  // The same view of the transport as the check, so behind a trusted proxy the login-form
-  // cookie is issued under the name the check expects.
-  const issued = mounted.csrf.token(c.get('session'), csrfRequest(c, mounted.trustProxy))
+  // The same request as the check, so behind a trusted proxy the login-form cookie is issued
+  // under the name the check expects.
+  const issued = mounted.csrf.token(c.get('session'), honoRequestOf(c, mounted.trustProxy))
   if (issued.setCookie !== undefined) c.header('set-cookie', issued.setCookie, { append: true })
   return issued.token
 }
 
-function csrfRequest(c: Context, trustProxy: TrustProxy): CsrfRequest {
-  const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
-  return {
-    method: c.req.method,
-    origin: c.req.header('origin'),
-    secFetchSite: c.req.header('sec-fetch-site'),
-    referer: c.req.header('referer'),
-    contentType: c.req.header('content-type'),
-    cookieHeader: c.req.header('cookie'),
-    encrypted: honoTransport(c, trustProxy).encrypted,
-    host: hostName(hostHeader),
-    hostHeader,
-  }
-}
-
 /** The form field from an urlencoded or multipart body; never from the query string or JSON. */
-async function formField(c: Context, name: string): Promise<string | undefined> {
-  const type = (c.req.header('content-type') ?? '').toLowerCase()
+async function formField(
+  c: Context,
+  request: HonoHttpRequest,
+  name: string,
+): Promise<string | undefined> {
+  const type = (request.header('content-type') ?? '').toLowerCase()
   if (
     !type.startsWith('application/x-www-form-urlencoded') &&
     !type.startsWith('multipart/form-data')

@@ -22,12 +22,12 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { StoreUnavailableError } from '../../errors.js'
-import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '../../core/http.js'
+import type { CommitResult } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { AppSessionData, Session, SessionData } from '../../core/session.js'
 import { createSessionManager, type SessionManager } from '../../core/session-manager.js'
 import { checkShape, is, type Shape } from '../../core/validate.js'
-import { honoTransport } from './request.js'
+import { bindHonoRequest } from './request.js'
 import { applyCommit, sanitizeUnavailable, unavailableResponse } from '../common/web-response.js'
 
 declare module 'hono' {
@@ -92,7 +92,7 @@ export function sessions<Data extends object = AppSessionData>(
   const unavailableFor = async (c: Context): Promise<Response> =>
     custom === undefined ? unavailable(c) : sanitizeUnavailable(await custom(c))
   return async function tesseraSessions(c, next) {
-    const handle = manager.begin(requestInfo(c, trustProxy, clientIp))
+    const handle = manager.begin(bindHonoRequest(c, trustProxy, clientIp))
     c.set('session', handle.session)
     try {
       await handle.load()
@@ -118,21 +118,6 @@ export function sessions<Data extends object = AppSessionData>(
     const committed = applyCommit(c.res, result)
     if (committed !== c.res) c.res = committed
     return undefined
-  }
-}
-
-function requestInfo(
-  c: Context,
-  trustProxy: TrustProxy,
-  clientIp: ((c: Context) => string | undefined) | undefined,
-): RequestInfo {
-  const { ip, encrypted } = honoTransport(c, trustProxy)
-  return {
-    cookieHeader: c.req.header('cookie'),
-    encrypted,
-    host: hostName(c.req.header('host') ?? new URL(c.req.url).host),
-    userAgent: c.req.header('user-agent'),
-    ip: clientIp !== undefined ? clientIp(c) : ip,
   }
 }
 

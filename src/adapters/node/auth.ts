@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { loginRefusal, reauthRefusal, type GuardRefusal } from '../../auth/guards.js'
 import type { LoginManager } from '../../auth/login-manager.js'
-import { nodeGuardRequest } from '../common/node-request.js'
+import { nodeRequestOf } from '../common/node-request.js'
 
 /** Options of the guards. */
 export interface NodeGuardOptions {
@@ -34,7 +34,7 @@ export function loginRequired<User>(
   return function tesseraLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
       if (user === undefined)
-        refuse(req, res, loginRefusal(nodeGuardRequest(req), loginUrl), options)
+        refuse(req, res, loginRefusal(nodeRequestOf(req, false), loginUrl), options)
       else {
         res.setHeader('cache-control', 'no-store')
         next()
@@ -53,9 +53,9 @@ export function freshLoginRequired<User>(
   return function tesseraFreshLoginRequired(req, res, next) {
     auth.currentUser(req.session).then((user) => {
       if (user === undefined)
-        refuse(req, res, loginRefusal(nodeGuardRequest(req), loginUrl), options)
+        refuse(req, res, loginRefusal(nodeRequestOf(req, false), loginUrl), options)
       else if (!auth.isFresh(req.session))
-        refuse(req, res, reauthRefusal(nodeGuardRequest(req), reauthUrl), options)
+        refuse(req, res, reauthRefusal(nodeRequestOf(req, false), reauthUrl), options)
       else {
         res.setHeader('cache-control', 'no-store')
         next()

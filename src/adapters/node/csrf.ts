@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
-import { formFieldOf, nodeCsrfRequest } from '../common/node-request.js'
+import { formFieldOf, nodeRequestOf } from '../common/node-request.js'
 
 const CSRF = Symbol.for('tessera.csrf')
 type WithCsrf = IncomingMessage & {
@@ -45,10 +45,10 @@ export function csrfProtection(
       next()
       return
     }
-    const header = req.headers[csrf.headerName]
-    const fromBody = formFieldOf(req, req.body, csrf.fieldName)
-    const submitted = (Array.isArray(header) ? header[0] : header) ?? fromBody
-    const verdict = csrf.verify(req.session, nodeCsrfRequest(req, trustProxy), submitted)
+    const request = nodeRequestOf(req, trustProxy)
+    const submitted =
+      request.header(csrf.headerName) ?? formFieldOf(request, req.body, csrf.fieldName)
+    const verdict = csrf.verify(req.session, request, submitted)
     if (verdict.ok) {
       next()
       return
@@ -76,10 +76,10 @@ export function csrfToken(req: IncomingMessage, res: ServerResponse): string {
   if (mounted === undefined) {
     throw new TypeError('csrfToken() needs the csrfProtection() middleware.')
   }
-  // The same view of the transport as the check: behind a trusted proxy the login-form cookie is
-  // issued under the name the check expects (it was issued as if on plain http before, and
-  // every such form then failed with 403).
-  const issued = mounted.csrf.token(req.session, nodeCsrfRequest(req, mounted.trustProxy))
+  // The same request as the check: behind a trusted proxy the login-form cookie is issued under
+  // the name the check expects (it was issued as if on plain http before, and every such form
+  // then failed with 403).
+  const issued = mounted.csrf.token(req.session, nodeRequestOf(req, mounted.trustProxy))
   if (issued.setCookie !== undefined) res.appendHeader('set-cookie', issued.setCookie)
   return issued.token
 }

@@ -23,7 +23,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { StoreUnavailableError } from '../../errors.js'
-import { hostName, type CommitResult, type RequestInfo, type TrustProxy } from '../../core/http.js'
+import type { CommitResult, HttpRequest, TrustProxy } from '../../core/http.js'
 import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import {
@@ -31,8 +31,9 @@ import {
   type SessionHandle,
   type SessionManager,
 } from '../../core/session-manager.js'
-import { nodeTransport } from '../common/node-request.js'
-import { addVaryCookie, RETRY_AFTER_SECONDS, unavailableBody } from '../common/unavailable.js'
+import { checkShape, is, type Shape } from '../../core/validate.js'
+import { bindNodeRequest, NodeHttpRequest } from '../common/node-request.js'
+import { unavailableAnswer, varyWithCookie } from '../common/unavailable.js'
 
 declare global {
   // Express's own augmentation point, declared empty here so `RequestSession` can look into it
@@ -78,18 +79,48 @@ export type NodeMiddleware = (
   next: (err?: unknown) => void,
 ) => void
 
-/** Options of the node adapter: the session options. */
-export type NodeSessionOptions = SessionOptions
+/** What the node adapter adds to the session options. */
+export interface NodeAdapterOptions {
+  /**
+   * The client address for the active-sessions list and throttling, replacing the default: the
+   * socket's address, or with `trustProxy` the hop your proxies saw.
+   */
+  clientIp?: (req: IncomingMessage) => string | undefined
+}
+
+/** Options of the node adapter: the session options and the adapter's own. */
+export interface NodeSessionOptions extends SessionOptions, NodeAdapterOptions {}
+
+const ADAPTER_SHAPE: Shape = { clientIp: is.function }
 
 /**
- * Express/Connect middleware: `req.session` for every request.
+ * Express/Connect middleware: `req.session` for every request. `sessions(options)`, or
+ * `sessions(manager, adapterOptions)` to share a manager with `tessera-session/auth`.
  *
- * @param options Session options, resolved and checked once, now.
+ * @param options Session options, resolved and checked once, now; or a session manager.
+ * @param adapterOptions The adapter's own options (with a manager; with session options they may
+ *   also sit among them).
  */
-export function sessions(options: NodeSessionOptions | SessionManager): NodeMiddleware {
-  const manager = 'begin' in options ? options : createSessionManager(options)
+export function sessions(
+  options: NodeSessionOptions | SessionManager,
+  adapterOptions: NodeAdapterOptions = {},
+): NodeMiddleware {
+  checkShape('sessions(…, adapterOptions)', adapterOptions, ADAPTER_SHAPE)
+  let manager: SessionManager
+  let clientIp = adapterOptions.clientIp
+  if ('begin' in options) manager = options
+  else {
+    const { clientIp: ip, ...sessionOptions } = options
+    checkShape('sessions(options)', { clientIp: ip }, ADAPTER_SHAPE)
+    manager = createSessionManager(sessionOptions)
+    clientIp ??= ip
+  }
+  const trustProxy = manager.options.trustProxy
   return function tesseraSessions(req, res, next) {
-    const handle = attach(manager, req, res)
+    const handle = manager.begin(bindNodeRequest(req, trustProxy, clientIp))
+    req.session = handle.session
+    ;(req as IncomingMessage & { [SESSION]?: Session })[SESSION] = handle.session
+    hookCommit(handle, req, res)
     const loading = handle.load()
     if (loading === undefined) {
       next()
@@ -121,8 +152,9 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | 
 export function withSessions(
   options: NodeSessionOptions | SessionManager,
   handler: NodeHandler,
+  adapterOptions: NodeAdapterOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const middleware = sessions(options)
+  const middleware = sessions(options, adapterOptions)
   return (req, res) => {
     middleware(req, res, (err?: unknown) => {
       if (err !== undefined) {
@@ -154,29 +186,18 @@ function fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
   res.end('Internal Server Error\n')
 }
 
-/** What the request looks like to the core. */
-export function requestInfo(req: IncomingMessage, trustProxy: TrustProxy): RequestInfo {
-  const { ip, encrypted } = nodeTransport(req, trustProxy)
-  return {
-    cookieHeader: req.headers.cookie,
-    encrypted,
-    host: hostName(req.headers.host),
-    userAgent: req.headers['user-agent'],
-    ip,
-  }
-}
-
-/** Begin the session for `req` and hook the commit into `res`. */
-function attach(manager: SessionManager, req: IncomingMessage, res: ServerResponse): SessionHandle {
-  const handle = manager.begin(requestInfo(req, manager.options.trustProxy))
-  req.session = handle.session
-  ;(req as IncomingMessage & { [SESSION]?: Session })[SESSION] = handle.session
-  hookCommit(handle, req, res)
-  return handle
+/**
+ * What the request looks like to the core.
+ *
+ * @deprecated The session middleware builds the request's one `HttpRequest` itself; this builds
+ *   another (and does not keep it on `req`).
+ */
+export function requestInfo(req: IncomingMessage, trustProxy: TrustProxy): HttpRequest {
+  return new NodeHttpRequest(req, trustProxy)
 }
 
 function applyResult(res: ServerResponse, result: CommitResult): void {
-  if (result.vary) res.setHeader('vary', addVaryCookie(headerText(res.getHeader('vary'))))
+  if (result.vary) res.setHeader('vary', varyWithCookie(res.getHeader('vary')))
   const { cookies } = result
   if (cookies.length === 0) return
   const existing = res.getHeader('set-cookie')
@@ -187,11 +208,6 @@ function applyResult(res: ServerResponse, result: CommitResult): void {
   }
   const list = Array.isArray(existing) ? existing : [String(existing)]
   res.setHeader('set-cookie', [...list, ...cookies])
-}
-
-function headerText(value: number | string | string[] | undefined): string | undefined {
-  if (value === undefined) return undefined
-  return Array.isArray(value) ? value.join(', ') : String(value)
 }
 
 /**
@@ -211,7 +227,7 @@ function mergeWriteHeadCookies(res: ServerResponse, args: unknown[]): void {
     if (ours === undefined) continue
     const theirs = record[key]
     if (lower === 'vary') {
-      record[key] = addVaryCookie(headerText(theirs as string | string[] | undefined))
+      record[key] = varyWithCookie(theirs)
     } else {
       const mine = Array.isArray(ours) ? ours : [String(ours)]
       const given = Array.isArray(theirs) ? (theirs as string[]) : [String(theirs)]
@@ -352,13 +368,9 @@ function sendUnavailable(req: IncomingMessage, res: ServerResponse): void {
     res.destroy()
     return
   }
-  const { type, body } = unavailableBody(req.headers.accept)
+  const { headers, body } = unavailableAnswer(req.headers.accept)
   for (const name of res.getHeaderNames()) res.removeHeader(name)
-  res.writeHead(503, {
-    'content-type': type,
-    'retry-after': String(RETRY_AFTER_SECONDS),
-    'cache-control': 'no-store',
-  })
+  res.writeHead(503, headers)
   res.end(body)
 }
 

@@ -3,9 +3,13 @@ import {
   EMPTY_COMMIT,
   clientAddress,
   hostName,
+  isHttpsUrl,
   isLoopbackHost,
+  pathOf,
   peerIsTrusted,
+  queryOf,
   transport,
+  urlHost,
 } from '../../../src/core/http.js'
 
 describe('EMPTY_COMMIT', () => {
@@ -131,5 +135,45 @@ describe('transport', () => {
       encrypted: false,
     })
     expect(transport(false, tls, { for: undefined, proto: undefined }).encrypted).toBe(true)
+  })
+})
+
+describe('pathOf, queryOf and urlHost (the request target, read without new URL())', () => {
+  const urls = [
+    'https://app.example.com/account?tab=2',
+    'http://127.0.0.1:3000/',
+    'http://[::1]:8080/a/b/?x=1&y=%2F',
+    'https://user:pw@app.example.com:8443/p?q#frag',
+    'http://app.example.com?only=query',
+    'http://app.example.com',
+  ]
+
+  it('agrees with the URL parser for absolute URLs as a Request holds them', () => {
+    for (const raw of urls) {
+      const url = new URL(raw)
+      const serialized = url.href
+      expect(pathOf(serialized)).toBe(url.pathname)
+      expect(queryOf(serialized)).toBe(url.search)
+      expect(urlHost(serialized)).toBe(url.host)
+    }
+  })
+
+  it('splits an origin-form target (node:http’s req.url) at its first ?', () => {
+    expect(pathOf('/admin/users?tab=2&next=/x?y')).toBe('/admin/users')
+    expect(queryOf('/admin/users?tab=2&next=/x?y')).toBe('?tab=2&next=/x?y')
+    expect(pathOf('/')).toBe('/')
+    expect(queryOf('/')).toBe('')
+    expect(queryOf('/a?')).toBe('?')
+  })
+
+  it('gives / and no query for a target that is neither (OPTIONS *, CONNECT host:port)', () => {
+    expect(pathOf('*')).toBe('/')
+    expect(queryOf('*')).toBe('')
+    expect(pathOf('app.example.com:443')).toBe('/')
+  })
+
+  it('knows an https: URL by its scheme', () => {
+    expect(isHttpsUrl('https://app.example.com/')).toBe(true)
+    expect(isHttpsUrl('http://app.example.com/')).toBe(false)
   })
 })
