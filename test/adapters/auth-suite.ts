@@ -115,6 +115,27 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         ).toBe(403)
       })
 
+      it('answers a failed CSRF check with the same 403 in every adapter: text, or JSON when asked, never cached', async () => {
+        const browser = new Browser(app.url)
+        await browser.fetch('/csrf')
+        const text = await post(browser, '/login', { username: 'alice', password: 'x' })
+        expect(text.status).toBe(403)
+        expect(text.headers['content-type']).toBe('text/plain; charset=utf-8')
+        expect(text.headers['cache-control']).toBe('no-store')
+        expect(text.body).toMatch(/^Forbidden: the form has expired/)
+        const json = await browser.fetch('/login', {
+          method: 'POST',
+          headers: { ...FORM, ...origin(), accept: 'application/json' },
+          body: 'username=alice&password=x',
+        })
+        expect(json.status).toBe(403)
+        expect(json.headers['content-type']).toBe('application/json; charset=utf-8')
+        expect(JSON.parse(json.body)).toEqual({
+          error: 'csrf_rejected',
+          message: 'The request failed the CSRF check.',
+        })
+      })
+
       it('CL-53 CL-54 refuses the CSRF bypass vectors', async () => {
         const browser = new Browser(app.url)
         const t = await token(browser)

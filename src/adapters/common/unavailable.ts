@@ -1,8 +1,8 @@
 /**
- * The answer every adapter gives when the session store cannot be reached — 503 with Retry-After,
- * a short page or JSON, no Set-Cookie and no stack trace (CL-72, CL-80) — and the `Vary: Cookie`
- * merge. Written once here; node, Fastify and the Web-standard adapters only hand them to their
- * response objects.
+ * The answers every adapter gives by itself — 503 with Retry-After when the session store cannot
+ * be reached (a short page or JSON, no Set-Cookie and no stack trace: CL-72, CL-80), 403 when a
+ * request fails the CSRF check — and the `Vary: Cookie` merge. Written once here; node, Fastify,
+ * Hono and the Web-standard adapters only hand them to their response objects.
  *
  * @module
  */
@@ -42,6 +42,32 @@ export function unavailableAnswer(accept: string | undefined): UnavailableAnswer
     !accept.includes('text/html')
     ? JSON_ANSWER
     : TEXT_ANSWER
+}
+
+/** The 403 answer of `csrfProtection()`: its body and headers (frozen, shared by every request). */
+export interface RejectedAnswer {
+  readonly body: string
+  readonly headers: Readonly<Record<'content-type' | 'cache-control', string>>
+}
+
+const rejected = (type: string, body: string): RejectedAnswer =>
+  Object.freeze({
+    body,
+    headers: Object.freeze({ 'content-type': type, 'cache-control': 'no-store' }),
+  })
+
+const JSON_REJECTED = rejected(
+  'application/json; charset=utf-8',
+  '{"error":"csrf_rejected","message":"The request failed the CSRF check."}',
+)
+const TEXT_REJECTED = rejected(
+  'text/plain; charset=utf-8',
+  'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
+)
+
+/** The CSRF 403 answer for a client that accepts `accept`: JSON when it asks for JSON. */
+export function csrfRejectedAnswer(accept: string | undefined): RejectedAnswer {
+  return accept !== undefined && accept.includes('application/json') ? JSON_REJECTED : TEXT_REJECTED
 }
 
 /** Add `Cookie` to a Vary header value, once. */

@@ -18,6 +18,7 @@ import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protect
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
 import { formFieldOf, nodeRequestOf } from '../common/node-request.js'
+import { csrfRejectedAnswer } from '../common/unavailable.js'
 import type { FastifyPreHandler } from './auth.js'
 
 const CSRF = Symbol.for('tessera.csrf')
@@ -48,17 +49,8 @@ export function csrfProtection(
       await options.onRejected(request, reply, verdict.reason)
       return reply
     }
-    const json = (request.headers.accept ?? '').includes('application/json')
-    reply.code(403).header('cache-control', 'no-store')
-    return json
-      ? reply
-          .header('content-type', 'application/json; charset=utf-8')
-          .send('{"error":"csrf_rejected","message":"The request failed the CSRF check."}')
-      : reply
-          .header('content-type', 'text/plain; charset=utf-8')
-          .send(
-            'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
-          )
+    const answer = csrfRejectedAnswer(request.headers.accept)
+    return reply.code(403).headers(answer.headers).send(answer.body)
   }
 }
 

@@ -25,6 +25,7 @@
  */
 import { createCsrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { SessionManager } from '../../core/session-manager.js'
+import { csrfRejectedAnswer } from '../common/unavailable.js'
 import type { FetchHttpRequest } from './request.js'
 import { stateFor } from './state.js'
 import type { FetchSessionContext, HandlerWrapper, SessionHandler } from './types.js'
@@ -78,17 +79,8 @@ export function csrfToken(context: FetchSessionContext): string {
 }
 
 function rejection(request: FetchHttpRequest): Response {
-  const json = (request.header('accept') ?? '').includes('application/json')
-  const body = json
-    ? JSON.stringify({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' })
-    : 'Forbidden: the form has expired or did not come from this site. Reload the page and try again.'
-  return new Response(body, {
-    status: 403,
-    headers: {
-      'content-type': json ? 'application/json' : 'text/plain; charset=UTF-8',
-      'cache-control': 'no-store',
-    },
-  })
+  const answer = csrfRejectedAnswer(request.header('accept'))
+  return new Response(answer.body, { status: 403, headers: answer.headers })
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protection.js'
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
+import { csrfRejectedAnswer } from '../common/unavailable.js'
 import { honoRequestOf, type HonoHttpRequest } from './request.js'
 
 declare module 'hono' {
@@ -52,14 +53,8 @@ export function csrfProtection(
     const verdict = csrf.verify(c.get('session'), request, submitted)
     if (!verdict.ok) {
       if (options.onRejected !== undefined) return options.onRejected(c, verdict.reason)
-      const json = (request.header('accept') ?? '').includes('application/json')
-      c.header('cache-control', 'no-store')
-      return json
-        ? c.json({ error: 'csrf_rejected', message: 'The request failed the CSRF check.' }, 403)
-        : c.text(
-            'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
-            403,
-          )
+      const answer = csrfRejectedAnswer(request.header('accept'))
+      return c.body(answer.body, 403, answer.headers)
     }
     await next()
     return undefined

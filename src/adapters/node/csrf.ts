@@ -17,6 +17,7 @@ import { createCsrf, type Csrf, type CsrfOptions } from '../../auth/csrf-protect
 import type { TrustProxy } from '../../core/http.js'
 import type { SessionManager } from '../../core/session-manager.js'
 import { formFieldOf, nodeRequestOf } from '../common/node-request.js'
+import { csrfRejectedAnswer } from '../common/unavailable.js'
 
 const CSRF = Symbol.for('tessera.csrf')
 type WithCsrf = IncomingMessage & {
@@ -57,16 +58,9 @@ export function csrfProtection(
       options.onRejected(req, res, verdict.reason)
       return
     }
-    const json = (req.headers.accept ?? '').includes('application/json')
-    res.writeHead(403, {
-      'content-type': json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-      'cache-control': 'no-store',
-    })
-    res.end(
-      json
-        ? '{"error":"csrf_rejected","message":"The request failed the CSRF check."}'
-        : 'Forbidden: the form has expired or did not come from this site. Reload the page and try again.',
-    )
+    const answer = csrfRejectedAnswer(request.header('accept'))
+    res.writeHead(403, answer.headers)
+    res.end(answer.body)
   }
 }
 
