@@ -14,7 +14,7 @@
 export { Session, MAX_FLASHES, MAX_FLASH_BYTES, MAX_KEYS } from './core/session.js'
 export type { SessionData, AppSessionData, DeepReadonly, FlashMessage } from './core/session.js'
 export { createSessionManager } from './core/session-manager.js'
-export type { SessionHandle, SessionManager } from './core/session-manager.js'
+export type { SessionHandle, SessionManager, CommitOutcome } from './core/session-manager.js'
 export { DEFAULTS } from './core/options.js'
 export type { SessionOptions, SessionCookieOptions, ResolvedOptions } from './core/options.js'
 export type {

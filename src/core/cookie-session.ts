@@ -7,13 +7,14 @@
 import { CookieTooLargeError } from '../errors.js'
 import { readCookie, deleteCookie, hasCookie, setCookie } from './cookie.js'
 import { deleteChunks, readChunked, writeChunked, type ChunkedValue } from './chunks.js'
-import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
-import { expiryOf, userIdFor, type SessionEvent } from './hooks.js'
-import { cookieMaxAge, isExpired, nextDeadline, refreshThreshold, untilOf } from './lifetime.js'
+import { EMPTY_COMMIT, type RequestInfo } from './http.js'
+import { userIdFor, type SessionEvent } from './hooks.js'
+import { admit, expiryOnLoad, isStale, resealsCookie, startOf } from './lifecycle.js'
+import { cookieMaxAge, nextDeadline, permanentOf, timesOf, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
-import { Session, SessionState } from './session.js'
-import { toFlaskSafeValue } from '../codec/flask/session-codec.js'
-import type { CookieVariant, SessionHandle } from './session-manager.js'
+import { Session } from './session.js'
+import { SessionState } from './session-state.js'
+import type { CommitOutcome, CookieVariant, SessionHandle } from './session-manager.js'
 
 /** Begin a sealed-cookie session for one request. */
 export function beginCookieSession<Data extends object>(
@@ -21,8 +22,7 @@ export function beginCookieSession<Data extends object>(
   request: RequestInfo,
   options: ResolvedOptions,
 ): SessionHandle<Data> {
-  // Flask's cookie carries only its signing time, checked against permanentLifetime by the codec.
-  const flask = options.format === 'flask'
+  const { codec } = variant
   let hadCookie = false
   /** The chunk cookies the request carried (`cookie.maxChunks` > 1). */
   let chunked: ChunkedValue | undefined
@@ -31,8 +31,6 @@ export function beginCookieSession<Data extends object>(
   const hooks = options.hooks
   const state = new SessionState(() => {
     const now = options.now()
-    state.createdAt = now
-    state.issuedAt = now
     let raw = readCookie(request.cookieHeader, variant.spec.name)
     if (variant.chunks.length > 0) {
       chunked = readChunked(request.cookieHeader, variant.chunks)
@@ -41,7 +39,7 @@ export function beginCookieSession<Data extends object>(
     }
     if (raw === undefined) return
     hadCookie = true
-    const result = variant.codec.open(raw, now)
+    const result = codec.open(raw, now)
     if (!result.ok) {
       if (hooks !== undefined) {
         hooks.onEvent({ type: 'refused', mode: 'cookie', at: now, reason: result.reason })
@@ -49,29 +47,15 @@ export function beginCookieSession<Data extends object>(
       return
     }
     const { envelope } = result
-    const permanent = envelope.data._permanent === true
-    const times = {
-      createdAt: envelope.createdAt,
-      lastSeenAt: envelope.issuedAt,
-      permanent,
-      until: untilOf(envelope.data),
-    }
-    if (flask ? times.until !== undefined && now >= times.until : isExpired(times, now, options)) {
+    const times = timesOf(envelope.createdAt, envelope.issuedAt, envelope.data)
+    const timeout = expiryOnLoad(times, now, options, codec.lifetime)
+    if (timeout !== undefined) {
       if (hooks !== undefined) {
-        const timeout = expiryOf(times, now, options)
         hooks.onEvent({ type: 'expired', mode: 'cookie', at: now, timeout })
       }
       return
     }
-    const data =
-      state.schema === undefined
-        ? envelope.data
-        : state.schema.load(state, envelope.data, hooks, 'cookie', now)
-    if (data === undefined) return
-    state.replace(data)
-    state.isNew = false
-    state.createdAt = envelope.createdAt
-    state.issuedAt = envelope.issuedAt
+    if (!admit(state, envelope.data, times, 'cookie', now, hooks)) return
     rotated = result.rotated
     opened = true
     if (hooks !== undefined) {
@@ -79,14 +63,14 @@ export function beginCookieSession<Data extends object>(
     }
   })
   state.client = { userAgent: request.userAgent, ip: request.ip }
-  if (flask) state.validate = toFlaskSafeValue
+  state.validate = codec.validate
+  state.schema = options.schema
   state.now = options.now
   const session = new Session<Data>(state)
   return {
     session,
-    state,
     load: () => undefined,
-    commit(): CommitResult {
+    commit(): CommitOutcome {
       if (!state.accessed) {
         state.closed = true
         return EMPTY_COMMIT
@@ -104,16 +88,15 @@ export function beginCookieSession<Data extends object>(
           vary: true,
         }
       }
-      const permanent = state.map.get('_permanent') === true
-      const stale = now - state.issuedAt >= refreshThreshold(permanent, options)
-      const refresh = permanent ? options.refreshEachRequest || stale : stale
-      if (!state.modified && !rotated && !refresh && !state.isNew)
+      const permanent = permanentOf(state.map)
+      const stale = isStale(state, permanent, now, options)
+      if (!resealsCookie(state, permanent, stale, rotated, options)) {
         return { cookies: [], vary: true }
-      const createdAt =
-        state.isNew || state.destroyed || state.restartLifetime ? now : state.createdAt
+      }
+      const createdAt = startOf(state, now)
       const data = state.toObject()
       const until = untilOf(data)
-      const value = variant.codec.seal({
+      const value = codec.seal({
         data,
         createdAt,
         issuedAt: now,

@@ -15,8 +15,6 @@
  * @module
  */
 import { ConfigError } from '../errors.js'
-import { PERMANENT_CAP_MS, type SessionTimes } from './lifetime.js'
-import type { ResolvedOptions } from './options.js'
 import { checkShape, is } from './validate.js'
 
 /** Where the session lives: a sealed cookie or a server-side store. */
@@ -203,19 +201,4 @@ export function userIdFor(
   const id: unknown =
     data instanceof Map ? data.get('_user_id') : (data as Record<string, unknown>)._user_id
   return typeof id === 'string' || typeof id === 'number' ? { userId: String(id) } : {}
-}
-
-/**
- * Which deadline an expired session passed: `idle` (its last use is too long ago) or `absolute`
- * (its start, the remember-me cap or the permanent cap). Only called for an expired session.
- */
-export function expiryOf(
-  times: SessionTimes,
-  now: number,
-  options: Pick<ResolvedOptions, 'idleTimeoutMs' | 'permanentLifetimeMs' | 'absoluteTimeoutMs'>,
-): 'idle' | 'absolute' {
-  if (times.until !== undefined && now >= times.until) return 'absolute'
-  const absolute = times.permanent ? PERMANENT_CAP_MS : options.absoluteTimeoutMs
-  if (now >= times.createdAt + absolute) return 'absolute'
-  return 'idle'
 }

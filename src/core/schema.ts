@@ -20,7 +20,8 @@
 import { isThenable } from '../internal/thenable.js'
 import { ConfigError, SessionValueError } from '../errors.js'
 import type { ResolvedHooks, SessionMode } from './hooks.js'
-import { RESERVED_KEYS, type SessionState } from './session.js'
+import { RESERVED_KEYS } from './session-keys.js'
+import type { SessionState } from './session-state.js'
 import type { StandardSchemaV1, StandardTypedV1 } from './standard-schema.js'
 import { describe } from './validate.js'
 

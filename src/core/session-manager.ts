@@ -14,28 +14,41 @@
  * @module
  */
 import { createKeyRing, type KeyRing, type Secret } from '../codec/keyring.js'
-import { createSealedCodec, type SealedCodec } from '../codec/sealed-codec.js'
+import { createSealedCodec } from '../codec/sealed-codec.js'
+import type { SessionCodec } from '../codec/session-codec.js'
 import { createFlaskSessionCodec } from '../codec/flask/session-codec.js'
+import { createIdSigner, type IdSigner } from '../crypto/id-signer.js'
 import { ConfigError } from '../errors.js'
+import { toSafeJson } from '../internal/json.js'
+import type { MaybePromise } from '../stores/store.js'
 import { defineCookie, MAX_SET_COOKIE_BYTES, type CookieSpec } from './cookie.js'
 import { beginCookieSession } from './cookie-session.js'
 import { isLoopbackHost, type CommitResult, type RequestInfo } from './http.js'
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js'
-import type { AppSessionData, Session, SessionState } from './session.js'
-import { beginStoreSession, createIdSigner, type IdSigner } from './store-session.js'
+import type { AppSessionData, Session } from './session.js'
+import { beginStoreSession } from './store-session.js'
 
-/** One request's session: use `session`, then `commit()` before the headers go out. */
+/**
+ * What `commit()` answers: the commit result at once when nothing had to wait (an untouched or
+ * read-only session, a sealed cookie, a synchronous store), else its promise. Await it either
+ * way; adapters that can go on without a turn of the event loop check for a promise first
+ * (docs/decisions.md §30).
+ */
+export type CommitOutcome = MaybePromise<CommitResult>
+
+/**
+ * One request's session: use `session`, then `commit()` before the headers go out. The state
+ * behind the session is not part of the handle: the library reaches it through the session.
+ */
 export interface SessionHandle<Data extends object = AppSessionData> {
   readonly session: Session<Data>
-  /** @internal */
-  readonly state: SessionState
   /**
    * Server-side sessions: fetch the record when the request carries a well-formed cookie (call it
    * before the handler). Cookie sessions open lazily and return `undefined`.
    */
   load(): Promise<void> | undefined
   /** Decide and perform what the response needs; synchronous for cookie sessions. */
-  commit(): CommitResult | Promise<CommitResult>
+  commit(): CommitOutcome
 }
 
 /** A configured session manager (options resolved and checked once). */
@@ -51,7 +64,8 @@ export interface SessionManager<Data extends object = AppSessionData> {
 /** A cookie variant with the codec bound to its name. */
 export interface CookieVariant {
   readonly spec: CookieSpec
-  readonly codec: SealedCodec
+  /** The cookie format: its codec, lifetime rule and value validator, chosen once here. */
+  readonly codec: SessionCodec
   readonly signer: IdSigner
   /** `name.0`, `name.1`, … when sessions may span cookies (`cookie.maxChunks` > 1), else empty. */
   readonly chunks: readonly CookieSpec[]
@@ -85,17 +99,23 @@ export function createSessionManager<Data extends object = AppSessionData>(
       sameSite: cookie.sameSite,
       partitioned: cookie.partitioned && secure,
     })
-    const codec =
+    // The one place the format is chosen: the codec brings its own rules, so nothing past this
+    // line asks which format runs.
+    const codec: SessionCodec =
       resolved.format === 'flask'
         ? createFlaskSessionCodec({
             secret: flaskSecrets(resolved.keyRingInput),
             maxAge: resolved.permanentLifetimeMs / 1000,
           })
-        : createSealedCodec({
-            keys: keyRing.keys('session'),
-            cookieName: spec.name,
-            maxLength: cookie.maxChunks * MAX_SET_COOKIE_BYTES,
-          })
+        : {
+            ...createSealedCodec({
+              keys: keyRing.keys('session'),
+              cookieName: spec.name,
+              maxLength: cookie.maxChunks * MAX_SET_COOKIE_BYTES,
+            }),
+            lifetime: 'all',
+            validate: toSafeJson,
+          }
     const chunks =
       cookie.maxChunks > 1
         ? Array.from({ length: cookie.maxChunks }, (_, i) =>
@@ -119,27 +139,16 @@ export function createSessionManager<Data extends object = AppSessionData>(
   }
 
   const store = resolved.store
-  const begin = (request: RequestInfo): SessionHandle<Data> => {
-    const chosen = pick(request)
-    return store === undefined
-      ? beginCookieSession<Data>(chosen, request, resolved)
-      : beginStoreSession<Data>(chosen, request, resolved, store)
-  }
-  const schema = resolved.schema
   return {
     mode: store === undefined ? 'cookie' : 'store',
     options: resolved,
     keyRing,
     cookieFor: (request) => pick(request).spec,
-    // Chosen once: without a schema, a request costs nothing more than before.
+    // Chosen once; each backend takes the `schema` option (or none) from the options.
     begin:
-      schema === undefined
-        ? begin
-        : (request) => {
-            const handle = begin(request)
-            handle.state.schema = schema
-            return handle
-          },
+      store === undefined
+        ? (request) => beginCookieSession<Data>(pick(request), request, resolved)
+        : (request) => beginStoreSession<Data>(pick(request), request, resolved, store),
   }
 }
 

@@ -6,10 +6,18 @@
  *
  * @module
  */
-import { SessionCommittedError, SessionValueError } from '../errors.js'
-import { deepFreeze, toSafeJson } from '../internal/json.js'
-import type { SessionStore } from '../stores/store.js'
-import type { ResolvedSchema } from './schema.js'
+import { SessionValueError } from '../errors.js'
+import { deepFreeze } from '../internal/json.js'
+import { permanentOf } from './lifetime.js'
+import {
+  MAX_FLASH_BYTES,
+  MAX_FLASHES,
+  MAX_KEYS,
+  MAX_STORE_KEYS,
+  METHOD_NAMES,
+  RESERVED_KEYS,
+} from './session-keys.js'
+import type { SessionState } from './session-state.js'
 
 /**
  * Your app's session data, declared once. Augment this interface and every adapter's session
@@ -50,176 +58,11 @@ export interface FlashMessage {
   readonly message: string
 }
 
-/** Keys the library keeps in the session for itself (Flask-compatible names where Flask has one). */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  '_permanent',
-  '_flashes',
-  '_user_id',
-  '_fresh',
-  '_auth',
-  '_csrf',
-  '_id',
-  '_until',
-  '_v',
-])
-
-/** Names of session API methods, refused as data keys so data can never shadow them (CL-68). */
-const METHOD_NAMES: ReadonlySet<string> = new Set([
-  'get',
-  'set',
-  'update',
-  'delete',
-  'pop',
-  'has',
-  'clear',
-  'keys',
-  'entries',
-  'flash',
-  'flashes',
-  'regenerate',
-  'destroy',
-  'save',
-  'touch',
-  'markModified',
-  'increment',
-])
-
-/** Most flash messages kept at once, and the longest one (CL-34). */
-export const MAX_FLASHES = 10
-export const MAX_FLASH_BYTES = 512
-/** Most top-level keys in one sealed-cookie session (CL-67). */
-export const MAX_KEYS = 64
-/** Most top-level keys in one server-side session. */
-export const MAX_STORE_KEYS = 1000
-
-/**
- * The mutable state behind a `Session`, shared with the session manager (not part of the public
- * API). The manager reads it at commit time to decide what to write.
- *
- * @internal
- */
-export class SessionState {
-  map: Map<string, unknown> = new Map()
-  loaded: boolean
-  loader: (() => void) | undefined
-  isNew = true
-  accessed = false
-  modified = false
-  /** Keys set or deleted since load, for store patches. */
-  readonly changed: Set<string> = new Set()
-  /** Deltas of `increment()` calls on keys not otherwise set, for atomic store patches. */
-  readonly increments: Map<string, number> = new Map()
-  readonly deleted: Set<string> = new Set()
-  cleared = false
-  destroyed = false
-  regenerate = false
-  /** A full (re-)authentication: restart the absolute timeout from now. */
-  restartLifetime = false
-  closed = false
-  /** When the session began or was last fully authenticated (ms): the absolute timeout runs from here. */
-  createdAt = 0
-  /** When the cookie was issued (cookie mode) or the record last seen (server-side), ms. */
-  issuedAt = 0
-  /** The store key of the current record (server-side sessions), for the sign-in layer. */
-  storeKey: string | undefined = undefined
-  /** The request's user agent and client address, for the sign-in layer. */
-  client: { readonly userAgent: string | undefined; readonly ip: string | undefined } = {
-    userAgent: undefined,
-    ip: undefined,
-  }
-  /** The store behind server-side sessions (`undefined` for sealed cookies). */
-  store: SessionStore | undefined = undefined
-  /** Checks and copies a value at `set` (JSON; Flask's value types with `format: 'flask'`). */
-  validate: (value: unknown, path: string) => unknown = toSafeJson
-  /** Most top-level keys (64 for sealed cookies, 1000 for server-side sessions). */
-  maxKeys: number = MAX_KEYS
-  /** The `schema` option, checked (`undefined` without one: nothing else runs). */
-  schema: ResolvedSchema | undefined = undefined
-  /** The clock of the session manager. */
-  now: () => number = Date.now
-
-  constructor(loader?: () => void) {
-    this.loader = loader
-    this.loaded = loader === undefined
-  }
-
-  /** Run the lazy loader once and mark the session accessed. */
-  touch(): void {
-    this.accessed = true
-    if (!this.loaded) {
-      this.loaded = true
-      const load = this.loader
-      this.loader = undefined
-      load?.()
-    }
-  }
-
-  write(): void {
-    this.touch()
-    if (this.closed) throw new SessionCommittedError()
-    this.modified = true
-  }
-
-  put(key: string, value: unknown): void {
-    this.write()
-    this.map.set(key, value)
-    this.changed.add(key)
-    this.deleted.delete(key)
-    this.increments.delete(key)
-  }
-
-  add(key: string, by: number): number {
-    this.write()
-    const current = this.map.get(key)
-    const next = (typeof current === 'number' ? current : 0) + by
-    this.map.set(key, next)
-    if (this.changed.has(key)) return next
-    this.deleted.delete(key)
-    this.increments.set(key, (this.increments.get(key) ?? 0) + by)
-    return next
-  }
-
-  remove(key: string): boolean {
-    this.touch()
-    if (!this.map.has(key)) return false
-    this.write()
-    this.map.delete(key)
-    this.changed.delete(key)
-    this.increments.delete(key)
-    this.deleted.add(key)
-    return true
-  }
-
-  removeAll(): void {
-    this.write()
-    this.map.clear()
-    this.changed.clear()
-    this.deleted.clear()
-    this.increments.clear()
-    this.cleared = true
-  }
-
-  /**
-   * Replace the data wholesale (used when loading), reserved keys kept. Loaded values are frozen
-   * when first handed out (`Session.get`, `entries`, `readReserved`), not here: most requests
-   * read one or two keys of a session, and freezing all of them cost more than opening the seal.
-   */
-  replace(data: Readonly<Record<string, unknown>>): void {
-    this.map = new Map()
-    for (const key of Object.keys(data)) {
-      if (METHOD_NAMES.has(key)) continue
-      this.map.set(key, data[key])
-    }
-  }
-
-  toObject(): Record<string, unknown> {
-    // A loop, not Object.fromEntries: the iterator protocol made this the costliest line of a write.
-    const out: Record<string, unknown> = {}
-    // (`__proto__` can never be a key: `set` and the loaders refuse it; the check keeps it so.)
-    for (const [key, value] of this.map) if (key !== '__proto__') out[key] = value
-    return out
-  }
-}
+export { RESERVED_KEYS, MAX_FLASHES, MAX_FLASH_BYTES, MAX_KEYS, MAX_STORE_KEYS }
+// The internal state API, re-exported for the modules that imported it from here before it moved
+// to session-state.ts (the sign-in layer); `stripInternal` keeps it out of the published types.
+/** @internal */
+export { SessionState, readReserved, writeReserved } from './session-state.js'
 
 /** Reads the state behind a session (set in `Session`'s static block). */
 let readState: (session: object) => SessionState | undefined
@@ -365,7 +208,7 @@ export class Session<Data extends object = AppSessionData> {
   /** A permanent session outlives the browser session, for `permanentLifetime`. */
   get permanent(): boolean {
     this.#state.touch()
-    return this.#state.map.get('_permanent') === true
+    return permanentOf(this.#state.map)
   }
 
   set permanent(value: boolean) {
@@ -455,16 +298,4 @@ export function stateOf(session: Session<never> | Session): SessionState {
   const state = readState(session)
   if (state === undefined) throw new TypeError('Not a tessera session.')
   return state
-}
-
-/** @internal Library-level access to reserved keys (auth, flash, Flask codec). */
-export function readReserved(state: SessionState, key: string): unknown {
-  state.touch()
-  return deepFreeze(state.map.get(key))
-}
-
-/** @internal Write a reserved key (validated like any value). */
-export function writeReserved(state: SessionState, key: string, value: unknown): void {
-  if (value === undefined) state.remove(key)
-  else state.put(key, state.validate(value, key))
 }

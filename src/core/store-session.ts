@@ -7,85 +7,38 @@
  * @module
  */
 import { isThenable } from '../internal/thenable.js'
-import * as crypto from 'node:crypto'
-import type { PurposeKeys } from '../codec/keyring.js'
-import { timingSafeEqualString } from '../crypto/compare.js'
-import { SHA256_BYTES, sha256Into } from '../internal/sha256.js'
+import { TAGGED_ID_SHAPE } from '../crypto/id-signer.js'
 import { randomToken } from '../crypto/random.js'
+import { storeKey } from '../crypto/store-key.js'
 import { SessionValueError } from '../errors.js'
 import type { MaybePromise, SessionPatch, SessionRecord, SessionStore } from '../stores/store.js'
-import { storeKey } from '../stores/store-key.js'
 import { deleteCookie, readCookie, setCookie } from './cookie.js'
-import { expiryOf, userIdFor, type ResolvedHooks, type SessionEvent } from './hooks.js'
+import { userIdFor, type ResolvedHooks, type SessionEvent } from './hooks.js'
 import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import {
-  absoluteDeadline,
+  admit,
+  expiryOnLoad,
+  isStale,
+  needsNewRecord,
+  reissuesCookie,
+  startOf,
+} from './lifecycle.js'
+import {
+  absoluteExpiry,
   cookieMaxAge,
-  isExpired,
   nextDeadline,
-  refreshThreshold,
+  permanentOf,
+  timesOf,
   untilOf,
 } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
-import { MAX_STORE_KEYS, Session, SessionState } from './session.js'
-import type { CookieVariant, SessionHandle } from './session-manager.js'
+import { Session } from './session.js'
+import { MAX_STORE_KEYS } from './session-keys.js'
+import { SessionState } from './session-state.js'
+import type { CommitOutcome, CookieVariant, SessionHandle } from './session-manager.js'
 
-const ID_SHAPE = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{22})$/
-
-/** Signs and verifies session IDs. */
-export interface IdSigner {
-  /** `<id>.<tag>` for an ID. */
-  sign(id: string): string
-  /** The ID when the tag verifies under any key; `rotated` when not under the primary key. */
-  verify(value: string): { id: string; rotated: boolean } | undefined
-}
-
-/** An ID signer over the `session-id` purpose keys (HMAC-SHA256, tag truncated to 128 bits). */
-export function createIdSigner(keys: PurposeKeys): IdSigner {
-  const taggers = keys.all.map((k) => ({ key: k, tag: hmacTagger(k.key) }))
-  const primary = taggers[0]?.tag ?? hmacTagger(keys.primary.key)
-  return {
-    sign: (id) => `${id}.${primary(id)}`,
-    verify(value) {
-      const match = ID_SHAPE.exec(value)
-      if (match === null) return undefined
-      const [, id = '', given = ''] = match
-      for (const t of taggers) {
-        if (timingSafeEqualString(t.tag(id), given)) return { id, rotated: t.key !== keys.primary }
-      }
-      return undefined
-    },
-  }
-}
-
-/**
- * HMAC-SHA256 (RFC 2104) truncated to 16 bytes, base64url, computed as H(K⊕opad ‖ H(K⊕ipad ‖ m))
- * with the key pads written once into buffers of this tagger and the hashes from `sha256Into`
- * (libsodium where it loads): the same bytes as `createHmac` (tested) at a fifth of its cost, on
- * every request that carries a session cookie.
- */
-function hmacTagger(key: Buffer): (id: string) => string {
-  const slow = (id: string): string =>
-    crypto.createHmac('sha256', key).update(id).digest().subarray(0, 16).toString('base64url')
-  if (key.length > 64) return slow
-  // Room for a 64-character ID in UTF-8 after the pad (IDs are 43 characters of base64url).
-  const inner = Buffer.alloc(64 + 192)
-  const outer = Buffer.alloc(64 + SHA256_BYTES)
-  for (let i = 0; i < 64; i++) {
-    const byte = key[i] ?? 0
-    inner[i] = byte ^ 0x36
-    outer[i] = byte ^ 0x5c
-  }
-  const innerDigest = outer.subarray(64)
-  const out = Buffer.alloc(SHA256_BYTES)
-  return (id) => {
-    if (id.length > 64) return slow(id)
-    const length = inner.write(id, 64, 'utf8')
-    sha256Into(innerDigest, inner.subarray(0, 64 + length))
-    sha256Into(out, outer)
-    return out.toString('base64url', 0, 16)
-  }
-}
+// Moved to crypto/id-signer.ts (docs/decisions.md §35); kept here for the code that imports them.
+export { createIdSigner, type IdSigner } from '../crypto/id-signer.js'
 
 /** Begin a server-side session for one request. */
 export function beginStoreSession<Data extends object>(
@@ -98,21 +51,18 @@ export function beginStoreSession<Data extends object>(
   const verified = raw === undefined ? undefined : variant.signer.verify(raw)
   const hooks = options.hooks
   if (hooks !== undefined && raw !== undefined && verified === undefined) {
-    const reason = ID_SHAPE.test(raw) ? 'tampered' : 'malformed'
+    const reason = TAGGED_ID_SHAPE.test(raw) ? 'tampered' : 'malformed'
     hooks.onEvent({ type: 'refused', mode: 'store', at: options.now(), reason })
   }
-  let record: SessionRecord | undefined
   /** The pending read of an asynchronous store; `undefined` before `load()` and once it is done. */
   let loading: Promise<void> | undefined
   let loadStarted = false
   const state = new SessionState()
-  const start = options.now()
-  state.createdAt = start
-  state.issuedAt = start
   state.client = { userAgent: request.userAgent, ip: request.ip }
   state.now = options.now
   state.store = store
   state.maxKeys = MAX_STORE_KEYS
+  state.schema = options.schema
   const session = new Session<Data>(state)
 
   /** Take the record the store returned (or nothing) as this request's session. */
@@ -124,20 +74,16 @@ export function beginStoreSession<Data extends object>(
       }
       return
     }
-    const permanent = found.data._permanent === true
-    const times = {
-      createdAt: found.createdAt,
-      lastSeenAt: found.lastSeenAt,
-      permanent,
-      until: untilOf(found.data),
-    }
-    if (
-      now >= found.expiresAt ||
-      now >= found.absoluteExpiresAt ||
-      isExpired(times, now, options)
-    ) {
+    const times = timesOf(found.createdAt, found.lastSeenAt, found.data)
+    // The record's own deadlines (written under the options of its last write) and the lifecycle's
+    // (under the current options) both hold.
+    const timeout =
+      now >= found.absoluteExpiresAt
+        ? 'absolute'
+        : (expiryOnLoad(times, now, options, 'all') ??
+          (now >= found.expiresAt ? 'idle' : undefined))
+    if (timeout !== undefined) {
       if (hooks !== undefined) {
-        const timeout = now >= found.absoluteExpiresAt ? 'absolute' : expiryOf(times, now, options)
         hooks.onEvent({
           type: 'expired',
           mode: 'store',
@@ -148,16 +94,7 @@ export function beginStoreSession<Data extends object>(
       }
       return
     }
-    const data =
-      state.schema === undefined
-        ? found.data
-        : state.schema.load(state, found.data, hooks, 'store', now)
-    if (data === undefined) return
-    record = found
-    state.replace(data)
-    state.isNew = false
-    state.createdAt = found.createdAt
-    state.issuedAt = found.lastSeenAt
+    if (!admit(state, found.data, times, 'store', now, hooks)) return
     state.storeKey = key
     if (hooks !== undefined) {
       hooks.onEvent({ type: 'loaded', mode: 'store', at: now, ...userIdFor(hooks, found.data) })
@@ -196,7 +133,7 @@ export function beginStoreSession<Data extends object>(
   // An untouched session has nothing to write: answer at once, with no promise to wait for, so
   // adapters can let the response go without a turn of the event loop. So does a read that needs
   // no refresh, and every write to a store that answers synchronously.
-  const commit = (): CommitResult | Promise<CommitResult> => {
+  const commit = (): CommitOutcome => {
     // Close synchronously: a write racing the commit must fail, not be silently dropped.
     state.closed = true
     if (!state.accessed) return EMPTY_COMMIT
@@ -204,10 +141,10 @@ export function beginStoreSession<Data extends object>(
     return save()
   }
 
-  const save = (): CommitResult | Promise<CommitResult> => {
+  const save = (): CommitOutcome => {
     const now = options.now()
-    const permanent = state.map.get('_permanent') === true
-    const oldKey = record === undefined ? undefined : state.storeKey
+    const permanent = permanentOf(state.map)
+    const oldKey = state.isNew ? undefined : state.storeKey
 
     if (state.map.size === 0) {
       const done = (): CommitResult => {
@@ -218,28 +155,24 @@ export function beginStoreSession<Data extends object>(
       }
       return oldKey === undefined ? done() : after(store.destroy(oldKey), done)
     }
-    const creating = record === undefined || state.destroyed || state.regenerate
+    const creating = needsNewRecord(state, permanent)
     // A request that only read needs neither the data object nor a size check.
     const data = creating || state.modified ? state.toObject() : undefined
-    const until = untilOf(data ?? { _until: state.map.get('_until') })
-    if (record === undefined || state.destroyed || state.regenerate) {
-      const createdAt =
-        record === undefined || state.destroyed || state.restartLifetime ? now : record.createdAt
+    const until = untilOf(data ?? state.map)
+    if (creating) {
+      const createdAt = startOf(state, now)
       const id = randomToken(32)
       const key = storeKey(id)
       const fresh = data ?? state.toObject()
       checkSize(fresh, options)
-      const existed = record !== undefined
+      const existed = !state.isNew
       const created = store.create(key, {
         data: fresh,
         userId: userIdOf(fresh),
         createdAt,
         lastSeenAt: now,
         expiresAt: nextDeadline(createdAt, now, permanent, options, until),
-        absoluteExpiresAt: Math.min(
-          absoluteDeadline(createdAt, permanent, options),
-          until ?? Number.MAX_SAFE_INTEGER,
-        ),
+        absoluteExpiresAt: absoluteExpiry(createdAt, permanent, options, until),
         userAgent: summarizeUserAgent(request.userAgent),
         ip: request.ip ?? null,
       })
@@ -256,9 +189,9 @@ export function beginStoreSession<Data extends object>(
     }
 
     const key = oldKey as string
-    const current = record
-    const stale = now - current.lastSeenAt >= refreshThreshold(permanent, options)
-    const expiresAt = nextDeadline(current.createdAt, now, permanent, options, until)
+    const { createdAt } = state.times
+    const stale = isStale(state, permanent, now, options)
+    const expiresAt = nextDeadline(createdAt, now, permanent, options, until)
     let written: MaybePromise<void> = undefined
     if (state.modified && data !== undefined) {
       checkSize(data, options)
@@ -267,18 +200,15 @@ export function beginStoreSession<Data extends object>(
       written = store.touch(key, expiresAt, now)
     }
     const answer = (): CommitResult => {
-      const wasPermanent = current.data._permanent === true
-      const reissue =
-        (verified?.rotated ?? false) ||
-        permanent !== wasPermanent ||
-        (permanent && (options.refreshEachRequest || stale))
+      const keyRotated = verified?.rotated ?? false
+      const reissue = reissuesCookie(state, permanent, stale, keyRotated, options)
       const cookies: string[] = []
       if (reissue && verified !== undefined) {
-        const maxAge = cookieMaxAge(current.createdAt, now, permanent, options, until)
+        const maxAge = cookieMaxAge(createdAt, now, permanent, options, until)
         cookies.push(setCookie(variant.spec, variant.signer.sign(verified.id), maxAge, now))
       }
       if (hooks !== undefined) {
-        const event = updateEvent(state, verified?.rotated ?? false, stale, reissue, now)
+        const event = updateEvent(state, keyRotated, stale, reissue, now)
         if (event !== undefined) hooks.onEvent({ ...event, ...userIdFor(hooks, state.map) })
       }
       return cookies.length === 0 ? READ_COMMIT : { cookies, vary: true }
@@ -286,12 +216,7 @@ export function beginStoreSession<Data extends object>(
     return after(written, answer)
   }
 
-  return {
-    session,
-    state,
-    load,
-    commit,
-  }
+  return { session, load, commit }
 }
 
 /** What a session that was read and needs nothing written answers. */

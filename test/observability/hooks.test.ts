@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { stateOf } from '../../src/core/session.js'
 import {
   ConfigError,
   createSessionManager,
@@ -310,7 +311,7 @@ describe('lifecycle hooks: what events carry', () => {
       })
       clock.advance(5 * MINUTE)
       await request(manager, jar, (h) => {
-        storeKey = h.state.storeKey
+        storeKey = stateOf(h.session).storeKey
         h.session.set('secretNote', 'staple-7731')
       })
       await request(manager, jar, (h) => auth.logout(h.session))

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { stateOf } from '../../src/core/session.js'
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -219,7 +220,7 @@ describe('OpenTelemetry: nothing secret in attributes', () => {
     })
     let key: string | undefined
     await request(manager, jar, (h) => {
-      key = h.state.storeKey
+      key = stateOf(h.session).storeKey
       h.session.regenerate()
     })
     const cookieValue = [...jar.cookies.values()][0] ?? ''

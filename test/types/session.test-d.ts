@@ -2,8 +2,14 @@
 // to compile, or tsc reports the directive as unused.
 import type { Context } from 'hono'
 import type { IncomingMessage } from 'node:http'
-import { Session, type DeepReadonly } from '../../src/index.js'
-import { SessionState } from '../../src/core/session.js'
+import {
+  Session,
+  type CommitOutcome,
+  type CommitResult,
+  type DeepReadonly,
+  type SessionHandle,
+} from '../../src/index.js'
+import { SessionState } from '../../src/core/session-state.js'
 import '../../src/adapters/hono/index.js'
 import '../../src/adapters/node/index.js'
 
@@ -34,3 +40,11 @@ declare const c: Context
 assert<Equals<ReturnType<typeof c.get<'session'>>, Session>>()
 declare const req: IncomingMessage
 assert<Equals<typeof req.session, Session>>()
+
+// A handle is the session, load() and commit(): the state behind the session is not on it, and
+// commit() has the one outcome type, a result or its promise.
+declare const handle: SessionHandle<Data>
+// @ts-expect-error the handle does not expose the session's state
+void handle.state
+assert<Equals<ReturnType<typeof handle.commit>, CommitOutcome>>()
+assert<Equals<CommitOutcome, CommitResult | Promise<CommitResult>>>()

@@ -8,11 +8,16 @@
  * `_id`, and tessera's own `_auth`/`_csrf`) travels unchanged. A `Markup` flash message becomes its
  * HTML text. The cookie is signed, not encrypted: the user can read it.
  *
+ * The codec carries Flask's rules with it (`SessionCodec`): its lifetime rule is `'cap'` (the
+ * signing time is checked against `maxAge` here, in `open`, as Flask does; the session lifecycle
+ * adds only the sign-in cap), and its value validator takes Flask's tagged-JSON types.
+ *
  * @module
  */
 import { DecodeError, SessionValueError } from '../../errors.js'
 import { isForbiddenKey, MAX_DEPTH } from '../../internal/json.js'
-import type { OpenResult, SealedCodec, SealedEnvelope } from '../sealed-codec.js'
+import type { OpenResult, SealedEnvelope } from '../sealed-codec.js'
+import type { SessionCodec } from '../session-codec.js'
 import { createFlaskCodec, type FlaskCodecOptions } from './index.js'
 import { PythonFloat } from './python-json.js'
 import { FlaskTuple, FlaskUUID, Markup, type FlaskValue } from './tagged-types.js'
@@ -20,11 +25,13 @@ import { FlaskTuple, FlaskUUID, Markup, type FlaskValue } from './tagged-types.j
 /** Options: the Flask codec's, with `maxAge` = Flask's PERMANENT_SESSION_LIFETIME in seconds. */
 export type FlaskSessionCodecOptions = FlaskCodecOptions
 
-/** A codec with the sealed codec's shape that reads and writes Flask's cookie. */
-export function createFlaskSessionCodec(options: FlaskSessionCodecOptions): SealedCodec {
+/** A session codec that reads and writes Flask's cookie, with Flask's lifetime and value rules. */
+export function createFlaskSessionCodec(options: FlaskSessionCodecOptions): SessionCodec {
   const codec = createFlaskCodec(options)
   const maxAgeMs = (options.maxAge ?? 31 * 24 * 3600) * 1000
   return {
+    lifetime: 'cap',
+    validate: toFlaskSafeValue,
     seal(envelope: SealedEnvelope): string {
       const session: Record<string, FlaskValue> = {}
       for (const [key, value] of Object.entries(envelope.data)) {

@@ -5,7 +5,8 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { readReserved, writeReserved, type Session, type SessionState } from '../../core/session.js'
+import type { Session } from '../../core/session.js'
+import { readReserved, writeReserved, type SessionState } from '../../core/session-state.js'
 import { randomToken } from '../../crypto/random.js'
 import { SessionValueError } from '../../errors.js'
 

@@ -32,7 +32,8 @@
  */
 import { defineCookie, readCookie, deleteCookie, type CookieSpec } from '../../core/cookie.js'
 import type { CommitResult, RequestInfo } from '../../core/http.js'
-import type { SessionHandle, SessionManager } from '../../core/session-manager.js'
+import type { CommitOutcome, SessionHandle, SessionManager } from '../../core/session-manager.js'
+import { stateOf } from '../../core/session.js'
 import { checkShape, is, type Hints, type Shape } from '../../core/validate.js'
 import { ConfigError, CookieTooLargeError } from '../../errors.js'
 import { applyData, copyExpressSession, type ExpressSessionMap } from './import-data.js'
@@ -227,7 +228,7 @@ export function withExpressSessionMigration<Data extends object>(
         report(err)
         return
       }
-      const applied = applyData(handle.session, handle.state, data, {
+      const applied = applyData(handle.session, stateOf(handle.session), data, {
         now: now(),
         userAgent: request.userAgent,
         credentialVersion: version === undefined ? undefined : String(version),
@@ -263,7 +264,6 @@ export function withExpressSessionMigration<Data extends object>(
 
     return {
       session: handle.session,
-      state: handle.state,
       load() {
         loading ??= load()
         return loading
@@ -273,7 +273,7 @@ export function withExpressSessionMigration<Data extends object>(
         // Nothing moved: the inner commit, synchronous when it is.
         if (sid === undefined) return handle.commit()
         // The new session is saved (or sealed) first; only then is the old record deleted.
-        let result: CommitResult | Promise<CommitResult>
+        let result: CommitOutcome
         try {
           result = handle.commit()
         } catch (err) {

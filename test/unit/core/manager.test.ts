@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { stateOf } from '../../../src/core/session.js'
 import {
   ConfigError,
   CookieTooLargeError,
@@ -30,7 +31,7 @@ describe('session manager: laziness and commit rules', () => {
     const { manager, jar } = setup()
     await request(manager, jar, (h) => h.session.set('a', 1))
     const handle = manager.begin({ ...LOCAL, cookieHeader: 'session=v1.garbage' })
-    expect(handle.state.loaded).toBe(false)
+    expect(stateOf(handle.session).loaded).toBe(false)
     const result = await handle.commit()
     expect(result).toEqual({ cookies: [], vary: false })
   })

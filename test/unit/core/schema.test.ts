@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
+import { stateOf } from '../../../src/core/session.js'
 import { z } from 'zod'
 import { withSessions } from '../../../src/adapters/node/index.js'
 import {
@@ -72,7 +73,7 @@ async function stored(make: ReturnType<typeof backend>['make'], jar: Jar) {
   const plain = make()
   const { value } = await request(plain, jar, (h) => {
     h.session.has('x')
-    return Object.fromEntries(h.state.map)
+    return Object.fromEntries(stateOf(h.session).map)
   })
   return value
 }
@@ -298,7 +299,8 @@ describe('schema options at start-up', () => {
   it('adds nothing to a session without a schema', () => {
     const manager = createSessionManager({ secret: SECRET_A })
     expect(manager.options.schema).toBeUndefined()
-    expect(manager.begin({ ...LOCAL, cookieHeader: undefined }).state.schema).toBeUndefined()
+    const { session } = manager.begin({ ...LOCAL, cookieHeader: undefined })
+    expect(stateOf(session).schema).toBeUndefined()
   })
 })
 
