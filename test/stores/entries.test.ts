@@ -1,7 +1,8 @@
 /**
  * The public names of the stores (docs/decisions.md §32): each backend's entry exports its
  * session, revocation and throttle stores as `<backend>Store`, `<backend>Revocations` and
- * `<backend>Throttle`; `tessera-session/auth` exports the same functions; and every name from
+ * `<backend>Throttle`, plus `<backend>LiveRevocations` and the shared `liveRevocations` (§37);
+ * `tessera-session/auth` exports the same functions; and every name from
  * before the rename still works, as the very same function.
  */
 import Database from 'better-sqlite3'
@@ -28,11 +29,20 @@ describe('store entry points', () => {
   it.each(ENTRIES)('stores/%s exports its three stores, one naming scheme for all', (b, entry) => {
     const old = `create${b[0]!.toUpperCase()}${b.slice(1)}ThrottleStore`
     expect(Object.keys(entry).sort()).toEqual(
-      [old, `${b}Revocations`, `${b}Store`, `${b}Throttle`].sort(),
+      [
+        old,
+        `${b}Revocations`,
+        `${b}Store`,
+        `${b}Throttle`,
+        `${b}LiveRevocations`,
+        'liveRevocations',
+      ].sort(),
     )
-    for (const name of [`${b}Revocations`, `${b}Store`, `${b}Throttle`]) {
+    for (const name of [`${b}Revocations`, `${b}Store`, `${b}Throttle`, `${b}LiveRevocations`]) {
       expect(typeof entry[name]).toBe('function')
     }
+    // The live view (docs/decisions.md §37) is one function, exported by every backend's entry.
+    expect(entry.liveRevocations).toBe(memory.liveRevocations)
     // The name from before the rename is the same function, here and in tessera-session/auth.
     expect(entry[old]).toBe(entry[`${b}Throttle`])
     expect(AUTH[old]).toBe(entry[`${b}Throttle`])

@@ -14,4 +14,14 @@ export { memoryRevocations } from './revocations.js'
 export type { MemoryRevocationsOptions } from './revocations.js'
 export { memoryThrottle, createMemoryThrottleStore } from './throttle.js'
 export type { MemoryThrottleOptions, MemoryThrottleStoreOptions } from './throttle.js'
+export { memoryLiveRevocations } from './live-revocations.js'
+export { liveRevocations } from '../kit/live-revocations.js'
+export type {
+  LiveRevocations,
+  LiveRevocationsOptions,
+  LiveRevocationsStatus,
+  RevocationFeed,
+  RevocationFeedListener,
+  RevocationSink,
+} from '../kit/live-revocations.js'
 export type * from '../store.js'

@@ -15,4 +15,16 @@ export type { PostgresRevocations, PostgresRevocationsOptions } from './revocati
 export { postgresThrottle, createPostgresThrottleStore } from './throttle.js'
 export type { PostgresThrottleOptions, PostgresThrottleStoreOptions } from './throttle.js'
 export type { PgPoolLike, PgQueryLike } from './client.js'
+export { postgresLiveRevocations } from './live-revocations.js'
+export type { PostgresLiveRevocationsOptions } from './live-revocations.js'
+export type { PgListenClientLike, PgListenPoolLike } from './revocation-feed.js'
+export { liveRevocations } from '../kit/live-revocations.js'
+export type {
+  LiveRevocations,
+  LiveRevocationsOptions,
+  LiveRevocationsStatus,
+  RevocationFeed,
+  RevocationFeedListener,
+  RevocationSink,
+} from '../kit/live-revocations.js'
 export type * from '../store.js'

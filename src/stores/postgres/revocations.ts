@@ -16,14 +16,15 @@
  * Each write is one `INSERT … ON CONFLICT DO UPDATE` keeping `GREATEST` of the old and new
  * values, atomic under concurrent writers, so a revocation is never shortened or moved
  * backwards; each check is one query. Rows past `until` are ignored when read and deleted by
- * `purgeExpired()`.
+ * `purgeExpired()`. Each write also `NOTIFY`s its result on `channel`, in the same statement, for
+ * the live views of `postgresLiveRevocations`.
  *
  * @module
  */
 import type { RevocationStore } from '../../auth/revocation.js'
 import { systemClock } from '../../internal/clock.js'
 import { withTimeout } from '../kit/guard.js'
-import { checkPositiveInteger, startPurgeTimer } from '../kit/options.js'
+import { checkPositiveInteger, sqlTableName, startPurgeTimer } from '../kit/options.js'
 import { revocationTables } from '../kit/revocation-tables.js'
 import { named, type PgPoolLike, type PgQueryLike } from './client.js'
 
@@ -39,6 +40,12 @@ export interface PostgresRevocationsOptions {
    * @default 'tessera_revoked_users'
    */
   usersTable?: string
+  /**
+   * The `NOTIFY` channel every write announces itself on, for `postgresLiveRevocations`: a plain
+   * identifier. Use one per app sharing a database, like the table names.
+   * @default 'tessera_revocations'
+   */
+  channel?: string
   /**
    * Run {@link PostgresRevocations.migrate} before the first query. Turn it off when the schema
    * is managed by migrations (call `migrate()` from one of them).
@@ -109,18 +116,23 @@ export function postgresRevocations(
   options: PostgresRevocationsOptions = {},
 ): PostgresRevocations {
   const { handles: h, users: u } = revocationTables(STORE_NAME, options, true)
+  const channel = revocationChannel(options)
   const timeoutMs = checkPositiveInteger(STORE_NAME, 'timeoutMs', options.timeoutMs ?? 2000)
   const now = options.now ?? systemClock
   const onPurgeError = options.onPurgeError ?? ((error: unknown) => console.error(error))
   const sql = {
+    // Each write notifies its result in the same statement (delivered when it commits, never
+    // without it); a payload near NOTIFY's 8000-byte limit becomes `*`, "re-read everything".
     revokeSession: named(
-      `INSERT INTO ${h} AS t (handle, "until") VALUES ($1, $2) ON CONFLICT (handle) ` +
-        `DO UPDATE SET "until" = GREATEST(t."until", EXCLUDED."until")`,
+      `WITH w AS (INSERT INTO ${h} AS t (handle, "until") VALUES ($1, $2) ON CONFLICT (handle) ` +
+        `DO UPDATE SET "until" = GREATEST(t."until", EXCLUDED."until") RETURNING handle, "until") ` +
+        `SELECT ${notify("'h:' || w.\"until\" || ':' || w.handle")} FROM w`,
     ),
     revokeUser: named(
-      `INSERT INTO ${u} AS t (user_id, "before", "until") VALUES ($1, $2, $3) ` +
+      `WITH w AS (INSERT INTO ${u} AS t (user_id, "before", "until") VALUES ($1, $2, $3) ` +
         `ON CONFLICT (user_id) DO UPDATE SET "before" = GREATEST(t."before", EXCLUDED."before"), ` +
-        `"until" = GREATEST(t."until", EXCLUDED."until")`,
+        `"until" = GREATEST(t."until", EXCLUDED."until") RETURNING user_id, "before", "until") ` +
+        `SELECT ${notify(`'u:' || w."before" || ':' || w."until" || ':' || w.user_id`, 4)} FROM w`,
     ),
     isRevoked: named(
       `SELECT EXISTS (SELECT 1 FROM ${h} WHERE handle = $1 AND "until" > $2::bigint) OR ` +
@@ -166,10 +178,10 @@ export function postgresRevocations(
 
   return {
     async revokeSession(handle, until) {
-      await query(sql.revokeSession, [handle, Math.ceil(until)])
+      await query(sql.revokeSession, [handle, Math.ceil(until), channel])
     },
     async revokeUser(userId, before, until) {
-      await query(sql.revokeUser, [userId, Math.ceil(before), Math.ceil(until)])
+      await query(sql.revokeUser, [userId, Math.ceil(before), Math.ceil(until), channel])
     },
     async isRevoked(handle, userId, stamp) {
       const rows = await query<{ revoked: boolean }>(sql.isRevoked, [
@@ -192,4 +204,19 @@ export function postgresRevocations(
       return Promise.resolve()
     },
   }
+}
+
+/** The checked `NOTIFY` channel (an identifier: `LISTEN` takes it quoted). */
+export function revocationChannel(options: { channel?: string }): string {
+  const channel = options.channel ?? 'tessera_revocations'
+  sqlTableName(STORE_NAME, channel, false, 'channel')
+  return channel
+}
+
+/** `pg_notify($n, payload)`, or `*` when the payload would not fit in a notification. */
+function notify(payload: string, param = 3): string {
+  return (
+    `pg_notify($${param}::text, CASE WHEN octet_length(${payload}) < 7900 ` +
+    `THEN ${payload} ELSE '*' END)`
+  )
 }

@@ -26,4 +26,20 @@ export type {
   NodeRedisSentinelLike,
   RedisClientLike,
 } from './client.js'
+export { redisLiveRevocations } from './live-revocations.js'
+export type { RedisLiveRevocationsOptions } from './live-revocations.js'
+export type {
+  IoRedisSubscriberLike,
+  NodeRedisSubscriberLike,
+  RedisSubscriberLike,
+} from './revocation-feed.js'
+export { liveRevocations } from '../kit/live-revocations.js'
+export type {
+  LiveRevocations,
+  LiveRevocationsOptions,
+  LiveRevocationsStatus,
+  RevocationFeed,
+  RevocationFeedListener,
+  RevocationSink,
+} from '../kit/live-revocations.js'
 export type * from '../store.js'

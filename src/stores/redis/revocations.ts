@@ -18,6 +18,9 @@
  * backwards) and never shortens the key's TTL. A check reads both keys with one `MGET` (on a
  * cluster, where the two keys live in different slots, two `GET`s sent together).
  *
+ * Each write also `PUBLISH`es its result on `{prefix}events`, inside the same script, for the live
+ * views of `redisLiveRevocations` (no subscriber, no cost beyond the one command).
+ *
  * `until` is judged with the app's clock (`now`), and each key's TTL is set relative to it
  * (`PEXPIRE until - now`), so a clock difference between the app and Redis never cuts a
  * revocation short; Redis deletes the key once it no longer matters.
@@ -68,19 +71,25 @@ export interface RedisRevocations extends RevocationStore {
 
 const STORE_NAME = 'Redis revocation'
 
-// KEYS[1] = handle key; ARGV = until, ttl (ms). Keeps the larger `until` and the longer TTL.
+// KEYS[1] = handle key; ARGV = until, ttl (ms), channel, handle. Keeps the larger `until` and
+// the longer TTL, then announces the result to live views (`h:<until>:<handle>`) in the same
+// script, so no view can see the key without the message or the message without the key.
 const REVOKE_HANDLE = script(`
 local current = redis.call('GET', KEYS[1])
 local ttl = math.max(tonumber(ARGV[2]), redis.call('PTTL', KEYS[1]))
+local untl = ARGV[1]
 if current and tonumber(current) >= tonumber(ARGV[1]) then
+  untl = current
   redis.call('PEXPIRE', KEYS[1], ttl)
 else
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 end
+redis.call('PUBLISH', ARGV[3], 'h:' .. untl .. ':' .. ARGV[4])
 return 1`)
 
-// KEYS[1] = user key; ARGV = before, until, ttl (ms). The value is "<before>:<until>"; each part
-// keeps its larger value, and the TTL the longer one.
+// KEYS[1] = user key; ARGV = before, until, ttl (ms), channel, userId. The value is
+// "<before>:<until>"; each part keeps its larger value, and the TTL the longer one. The result is
+// announced as `u:<before>:<until>:<userId>`.
 const REVOKE_USER = script(`
 local before, untl = ARGV[1], ARGV[2]
 local current = redis.call('GET', KEYS[1])
@@ -94,6 +103,7 @@ if current then
 end
 local ttl = math.max(tonumber(ARGV[3]), redis.call('PTTL', KEYS[1]))
 redis.call('SET', KEYS[1], before .. ':' .. untl, 'PX', ttl)
+redis.call('PUBLISH', ARGV[4], 'u:' .. before .. ':' .. untl .. ':' .. ARGV[5])
 return 1`)
 
 /**
@@ -130,6 +140,7 @@ export function redisRevocations(
   const cluster = isCluster(client)
   const handleKey = (handle: string): string => `${prefix}h:${handle}`
   const userKey = (userId: string): string => `${prefix}u:${userId}`
+  const channel = revocationChannel(prefix)
   const run = <T>(op: () => Promise<T>): Promise<T> =>
     withTimeout(`${STORE_NAME} store`, timeoutMs, op)
 
@@ -148,7 +159,12 @@ export function redisRevocations(
       run(async () => {
         const ttl = Math.ceil(until) - now()
         if (ttl <= 0) return // already over: nothing to refuse
-        await evalScript(REVOKE_HANDLE, handleKey(handle), [String(Math.ceil(until)), String(ttl)])
+        await evalScript(REVOKE_HANDLE, handleKey(handle), [
+          String(Math.ceil(until)),
+          String(ttl),
+          channel,
+          handle,
+        ])
       }),
     revokeUser: (userId, before, until) =>
       run(async () => {
@@ -158,6 +174,8 @@ export function redisRevocations(
           String(Math.ceil(before)),
           String(Math.ceil(until)),
           String(ttl),
+          channel,
+          userId,
         ])
       }),
     isRevoked: (handle, userId, stamp) =>
@@ -173,8 +191,13 @@ export function redisRevocations(
   }
 }
 
+/** The pub/sub channel every write announces itself on (`redisLiveRevocations` listens). */
+export function revocationChannel(prefix: string): string {
+  return `${prefix}events`
+}
+
 /** True for an ioredis `Cluster` or a node-redis cluster: keys of one call must share a slot. */
-function isCluster(client: RedisClientLike): boolean {
+export function isCluster(client: RedisClientLike): boolean {
   if ('masters' in client) return true
   return (client as { isCluster?: unknown }).isCluster === true
 }

@@ -20,4 +20,15 @@ export type {
 export { sqliteThrottle, createSqliteThrottleStore } from './throttle.js'
 export type { SqliteThrottleOptions, SqliteThrottleStoreOptions } from './throttle.js'
 export type { SqliteDatabaseLike, SqliteStatementLike } from './client.js'
+export { sqliteLiveRevocations } from './live-revocations.js'
+export type { SqliteLiveRevocationsOptions } from './live-revocations.js'
+export { liveRevocations } from '../kit/live-revocations.js'
+export type {
+  LiveRevocations,
+  LiveRevocationsOptions,
+  LiveRevocationsStatus,
+  RevocationFeed,
+  RevocationFeedListener,
+  RevocationSink,
+} from '../kit/live-revocations.js'
 export type * from '../store.js'

@@ -158,12 +158,7 @@ function prepare(
   h: string,
   u: string,
 ): Statements {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS ${h} (handle TEXT PRIMARY KEY NOT NULL, "until" INTEGER NOT NULL) ` +
-      `WITHOUT ROWID;\n` +
-      `CREATE TABLE IF NOT EXISTS ${u} (user_id TEXT PRIMARY KEY NOT NULL, ` +
-      `"before" INTEGER NOT NULL, "until" INTEGER NOT NULL) WITHOUT ROWID;`,
-  )
+  db.exec(revocationSchema(h, u))
   return {
     // Keep the larger value: two processes revoking at once, in any order, end up with the
     // longest revocation and the latest "valid from" (a revocation never moves backwards).
@@ -183,6 +178,16 @@ function prepare(
     purgeHandles: db.prepare(`DELETE FROM ${h} WHERE "until" <= ?`),
     purgeUsers: db.prepare(`DELETE FROM ${u} WHERE "until" <= ?`),
   }
+}
+
+/** The two tables' DDL (idempotent): `sqliteLiveRevocations` adds its triggers to them. */
+export function revocationSchema(h: string, u: string): string {
+  return (
+    `CREATE TABLE IF NOT EXISTS ${h} (handle TEXT PRIMARY KEY NOT NULL, "until" INTEGER NOT NULL) ` +
+    `WITHOUT ROWID;\n` +
+    `CREATE TABLE IF NOT EXISTS ${u} (user_id TEXT PRIMARY KEY NOT NULL, ` +
+    `"before" INTEGER NOT NULL, "until" INTEGER NOT NULL) WITHOUT ROWID;`
+  )
 }
 
 /** Run a statement; a driver error becomes `StoreUnavailableError` (the request fails closed). */
