@@ -28,10 +28,10 @@ import {
   postgresThrottle,
   redisThrottle,
   sqliteThrottle,
-  postgresRevocations,
-  redisRevocations,
-  sqliteRevocations,
-  type RevocationStore,
+  postgresLiveRevocations,
+  redisLiveRevocations,
+  sqliteLiveRevocations,
+  type LiveRevocations,
   type ThrottleStore,
 } from 'tessera-session/auth'
 import { ConfigError } from 'tessera-session/errors'
@@ -46,7 +46,7 @@ export interface Backends {
   /** The server-side session store; `undefined` with sealed-cookie sessions (`SESSIONS=cookie`). */
   readonly sessionStore: SessionStore | undefined
   /** Where sealed-cookie logouts are kept; `undefined` with server-side sessions. */
-  readonly revocations: RevocationStore | undefined
+  readonly revocations: LiveRevocations | undefined
   readonly throttleStore: ThrottleStore
   /** Which backend holds what, for the start-up log line. */
   readonly summary: { users: string; sessions: string; throttle: string; revocations?: string }
@@ -93,11 +93,14 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     // sessions would have been, so they survive a restart and reach every process.
     const sealed = config.sessions === 'cookie'
     let sessionStore: SessionStore | undefined
-    let revocations: RevocationStore | undefined
+    // A live view: each process answers revocation checks from memory, kept current by push
+    // (Redis pub/sub, PostgreSQL LISTEN/NOTIFY, the SQLite file's change log), so a signed-in
+    // request reads no store at all, and a logout on one process is refused on every other.
+    let revocations: LiveRevocations | undefined
     let throttleStore: ThrottleStore
     if (redis !== undefined) {
       if (sealed) {
-        revocations = redisRevocations(redis, {
+        revocations = redisLiveRevocations(redis, {
           prefix: 'tessera-demo:revoked:',
           timeoutMs: TIMEOUT_MS,
         })
@@ -108,12 +111,10 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
       throttleStore = redisThrottle(redis)
     } else if (pool !== undefined) {
       if (sealed) {
-        const store = postgresRevocations(pool, {
+        revocations = postgresLiveRevocations(pool, {
           timeoutMs: TIMEOUT_MS,
           purgeInterval: PURGE_INTERVAL_MS,
         })
-        await store.migrate()
-        revocations = store
       } else {
         const { postgresStore } = await import('tessera-session/stores/postgres')
         const store = postgresStore(pool, {
@@ -126,7 +127,7 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
       throttleStore = postgresThrottle(pool)
     } else {
       if (sealed) {
-        revocations = sqliteRevocations(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+        revocations = sqliteLiveRevocations(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
       } else {
         const { sqliteStore } = await import('tessera-session/stores/sqlite')
         sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })

@@ -32,6 +32,22 @@ export type {
   PostgresRevocations,
   PostgresRevocationsOptions,
 } from '../stores/postgres/revocations.js'
+export { memoryLiveRevocations } from '../stores/memory/live-revocations.js'
+export { sqliteLiveRevocations } from '../stores/sqlite/live-revocations.js'
+export type { SqliteLiveRevocationsOptions } from '../stores/sqlite/live-revocations.js'
+export { redisLiveRevocations } from '../stores/redis/live-revocations.js'
+export type { RedisLiveRevocationsOptions } from '../stores/redis/live-revocations.js'
+export { postgresLiveRevocations } from '../stores/postgres/live-revocations.js'
+export type { PostgresLiveRevocationsOptions } from '../stores/postgres/live-revocations.js'
+export { liveRevocations } from '../stores/kit/live-revocations.js'
+export type {
+  LiveRevocations,
+  LiveRevocationsOptions,
+  LiveRevocationsStatus,
+  RevocationFeed,
+  RevocationFeedListener,
+  RevocationSink,
+} from '../stores/kit/live-revocations.js'
 export type { AuthEvent, AuthEventType, AuthEventHandler } from './events.js'
 export { safeNext, wantsHtml, loginRefusal, reauthRefusal } from './guards.js'
 export type { GuardRequest, GuardRefusal } from './guards.js'

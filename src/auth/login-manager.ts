@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { attachLoadCheck } from '../core/load-check.js'
 import type { SessionManager } from '../core/session-manager.js'
 import { stateOf, type Session, type SessionState } from '../core/session.js'
 import { randomToken } from '../crypto/random.js'
@@ -25,7 +26,14 @@ import { checkShape, is, type Hints, type Shape } from '../core/validate.js'
 import { createActiveSessions, type ActiveSessions } from './active-sessions.js'
 import type { AuthEvent, AuthEventHandler, AuthEventType } from './events.js'
 import type { RevocationStore } from './revocation.js'
-import { hashText, revocationHandle, sessionHash, signIns, type SignInRecord } from './sign-in.js'
+import {
+  hashText,
+  revocationHandle,
+  sessionHash,
+  signIns,
+  type SignIn,
+  type SignInRecord,
+} from './sign-in.js'
 
 /** Options of `createLoginManager`. */
 export interface LoginManagerOptions<User> {
@@ -207,6 +215,53 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     }
   }
 
+  /**
+   * The sealed-cookie load check (core/load-check.ts): a signed-in session whose login was
+   * revoked is refused as it is loaded, for all of its data. What it found is kept on the state,
+   * so `currentUser` does not ask the revocations again and a `destroy()` can revoke the login.
+   */
+  const loadCheck = {
+    refuses(state: SessionState): boolean | Promise<boolean> {
+      const found = records.read(state)
+      if (found === undefined) return false
+      const answer = revocations.isRevoked(revocationHandle(found.auth), found.userId, found.auth.v)
+      const noted: CheckedSignIn = { signIn: found, revoked: answer }
+      state.loadCheck = noted
+      if (answer === false) return false
+      if (answer === true) {
+        refusedRevoked(found.userId)
+        return true
+      }
+      return answer.then((revoked) => {
+        if (revoked) refusedRevoked(found.userId)
+        return revoked
+      })
+    },
+    retire(state: SessionState): Promise<void> | undefined {
+      const noted = state.loadCheck as CheckedSignIn | undefined
+      state.loadCheck = undefined
+      if (noted === undefined || noted.signIn.auth.sid === '') return undefined
+      const { signIn } = noted
+      emit('logout', state, signIn.userId)
+      return Promise.resolve(revocations.revokeSession(signIn.auth.sid, now() + longestLife))
+    },
+  }
+  if (cookieMode) attachLoadCheck(manager, loadCheck)
+
+  /** Whether the login found in `state` is revoked: the load check's answer when it asked. */
+  const isRevoked = (state: SessionState, found: SignIn): boolean | Promise<boolean> => {
+    const noted = state.loadCheck as CheckedSignIn | undefined
+    if (
+      noted !== undefined &&
+      noted.signIn.userId === found.userId &&
+      noted.signIn.auth.sid === found.auth.sid &&
+      noted.signIn.auth.v === found.auth.v
+    ) {
+      return noted.revoked
+    }
+    return revocations.isRevoked(revocationHandle(found.auth), found.userId, found.auth.v)
+  }
+
   const forget = (state: SessionState): void => {
     records.clear(state)
     cache.delete(state)
@@ -221,7 +276,7 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       stateOfDestroy(state)
       return undefined
     }
-    if (cookieMode && (await revocations.isRevoked(revocationHandle(auth), userId, auth.v))) {
+    if (cookieMode && (await isRevoked(state, found))) {
       refusedRevoked(userId)
       stateOfDestroy(state)
       return undefined
@@ -258,6 +313,8 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
       await revocations.revokeSession(found.auth.sid, now() + longestLife)
     }
     if (found !== undefined) emit('logout', state, found.userId)
+    // Revoked here: the load check has nothing left to retire at commit.
+    state.loadCheck = undefined
     cache.delete(state)
     session.destroy()
   }
@@ -385,6 +442,12 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     },
   }
   return api
+}
+
+/** What the load check noted on a state: the login it found and the revocations' answer. */
+interface CheckedSignIn {
+  readonly signIn: SignIn
+  readonly revoked: boolean | Promise<boolean>
 }
 
 function stateOfDestroy(state: SessionState): void {

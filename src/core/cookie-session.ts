@@ -7,9 +7,10 @@
 import { CookieTooLargeError } from '../errors.js'
 import { readCookie, deleteCookie, hasCookie, setCookie } from './cookie.js'
 import { deleteChunks, readChunked, writeChunked, type ChunkedValue } from './chunks.js'
-import { EMPTY_COMMIT, type RequestInfo } from './http.js'
+import { EMPTY_COMMIT, type CommitResult, type RequestInfo } from './http.js'
 import { userIdFor, type SessionEvent } from './hooks.js'
 import { admit, expiryOnLoad, isStale, resealsCookie, startOf } from './lifecycle.js'
+import type { LoadChecks } from './load-check.js'
 import { cookieMaxAge, nextDeadline, permanentOf, timesOf, untilOf } from './lifetime.js'
 import type { ResolvedOptions } from './options.js'
 import { Session } from './session.js'
@@ -21,9 +22,13 @@ export function beginCookieSession<Data extends object>(
   variant: CookieVariant,
   request: RequestInfo,
   options: ResolvedOptions,
+  checks: LoadChecks,
 ): SessionHandle<Data> {
   const { codec } = variant
   let hadCookie = false
+  /** `load()` opened the cookie (a load check is attached) and may wait for the check's answer. */
+  let eager = false
+  let pending: Promise<void> | undefined
   /** The chunk cookies the request carried (`cookie.maxChunks` > 1). */
   let chunked: ChunkedValue | undefined
   let opened = false
@@ -56,6 +61,30 @@ export function beginCookieSession<Data extends object>(
       return
     }
     if (!admit(state, envelope.data, times, 'cookie', now, hooks)) return
+    const check = checks.check
+    if (check !== undefined) {
+      // The check reads the login without it counting as the handler's access (no Vary: Cookie
+      // for a handler that never touches the session).
+      const accessed = state.accessed
+      const verdict = check.refuses(state)
+      state.accessed = accessed
+      if (verdict === true) return state.reset()
+      if (verdict !== false) {
+        if (!eager) {
+          // Opened by the handler itself, with no `load()` to wait in: refuse rather than hand
+          // out data whose revocation is not known yet (never accept blindly).
+          verdict.catch(() => undefined)
+          return state.reset()
+        }
+        pending = verdict.then((refused) => {
+          if (refused) {
+            opened = false
+            rotated = false
+            state.reset()
+          }
+        })
+      }
+    }
     rotated = result.rotated
     opened = true
     if (hooks !== undefined) {
@@ -69,7 +98,12 @@ export function beginCookieSession<Data extends object>(
   const session = new Session<Data>(state)
   return {
     session,
-    load: () => undefined,
+    load() {
+      if (checks.check === undefined) return undefined
+      eager = true
+      state.open()
+      return pending
+    },
     commit(): CommitOutcome {
       if (!state.accessed) {
         state.closed = true
@@ -82,11 +116,11 @@ export function beginCookieSession<Data extends object>(
           hooks.onEvent({ type: 'destroyed', mode: 'cookie', at: now })
         }
         if (!hadCookie) return { cookies: [], vary: true }
-        if (chunked === undefined) return { cookies: [deleteCookie(variant.spec)], vary: true }
-        return {
-          cookies: [deleteCookie(variant.spec), ...deleteChunks(variant.chunks, chunked.present)],
-          vary: true,
-        }
+        const deleted =
+          chunked === undefined
+            ? [deleteCookie(variant.spec)]
+            : [deleteCookie(variant.spec), ...deleteChunks(variant.chunks, chunked.present)]
+        return retiring(checks, state, opened, { cookies: deleted, vary: true })
       }
       const permanent = permanentOf(state.map)
       const stale = isStale(state, permanent, now, options)
@@ -111,13 +145,30 @@ export function beginCookieSession<Data extends object>(
         hooks.onEvent(writeEvent(state, opened && !state.destroyed, rotated, now, value, user))
       }
       if (variant.chunks.length === 0) {
-        return { cookies: [setCookie(variant.spec, value, maxAge, now)], vary: true }
+        const cookie = setCookie(variant.spec, value, maxAge, now)
+        return retiring(checks, state, opened, { cookies: [cookie], vary: true })
       }
       const hadSingle = hasCookie(request.cookieHeader, variant.spec.name)
       const cookies = chunkedCookies(variant, chunked, hadSingle, value, maxAge, now)
-      return { cookies, vary: true }
+      return retiring(checks, state, opened, { cookies, vary: true })
     },
   }
+}
+
+/**
+ * The commit's answer, after the load check has retired a loaded session the handler destroyed
+ * (a signed-in sealed session is revoked, so a copy of its cookie is refused too). A failed
+ * revocation fails the commit: the adapters answer 503 rather than pretend the logout happened.
+ */
+function retiring(
+  checks: LoadChecks,
+  state: SessionState,
+  opened: boolean,
+  result: CommitResult,
+): CommitOutcome {
+  if (!opened || !state.destroyed || checks.check === undefined) return result
+  const retired = checks.check.retire(state)
+  return retired === undefined ? result : retired.then(() => result)
 }
 
 /**

@@ -24,6 +24,7 @@ import type { MaybePromise } from '../stores/store.js'
 import { defineCookie, MAX_SET_COOKIE_BYTES, type CookieSpec } from './cookie.js'
 import { beginCookieSession } from './cookie-session.js'
 import { isLoopbackHost, type CommitResult, type RequestInfo } from './http.js'
+import { withLoadChecks, type LoadChecks } from './load-check.js'
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js'
 import type { AppSessionData, Session } from './session.js'
 import { beginStoreSession } from './store-session.js'
@@ -139,17 +140,22 @@ export function createSessionManager<Data extends object = AppSessionData>(
   }
 
   const store = resolved.store
-  return {
-    mode: store === undefined ? 'cookie' : 'store',
-    options: resolved,
-    keyRing,
-    cookieFor: (request) => pick(request).spec,
-    // Chosen once; each backend takes the `schema` option (or none) from the options.
-    begin:
-      store === undefined
-        ? (request) => beginCookieSession<Data>(pick(request), request, resolved)
-        : (request) => beginStoreSession<Data>(pick(request), request, resolved, store),
-  }
+  // Filled by a login manager (sealed cookies: revocation on load, core/load-check.ts).
+  const checks: LoadChecks = { check: undefined }
+  return withLoadChecks(
+    {
+      mode: store === undefined ? 'cookie' : 'store',
+      options: resolved,
+      keyRing,
+      cookieFor: (request) => pick(request).spec,
+      // Chosen once; each backend takes the `schema` option (or none) from the options.
+      begin:
+        store === undefined
+          ? (request) => beginCookieSession<Data>(pick(request), request, resolved, checks)
+          : (request) => beginStoreSession<Data>(pick(request), request, resolved, store),
+    },
+    checks,
+  )
 }
 
 /** Flask derives its own keys from the raw SECRET_KEY: pass the secrets through unchanged. */

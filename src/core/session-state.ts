@@ -69,6 +69,12 @@ export class SessionState {
   schema: ResolvedSchema | undefined = undefined
   /** The clock of the session manager. */
   now: () => number = Date.now
+  /**
+   * What the sign-in layer's load check (core/load-check.ts) noted about this session when it
+   * was loaded: the login it carried and the check's verdict, so the login manager neither
+   * reads the revocations twice nor forgets whom a `destroy()` signed out.
+   */
+  loadCheck: unknown = undefined
 
   constructor(loader?: () => void) {
     this.loader = loader
@@ -78,6 +84,30 @@ export class SessionState {
   /** When the session began or was last fully authenticated (ms); 0 for a new session. */
   get createdAt(): number {
     return this.times.createdAt
+  }
+
+  /**
+   * Run the lazy loader now without marking the session accessed: a load check that must see the
+   * session before the handler does, on a request whose handler may never touch it.
+   */
+  open(): void {
+    if (this.loaded) return
+    this.loaded = true
+    const load = this.loader
+    this.loader = undefined
+    load?.()
+  }
+
+  /**
+   * Drop what was loaded: the request goes on with a new, empty session (a refused one), and
+   * its cookie is deleted at commit (the session counts as accessed).
+   */
+  reset(): void {
+    this.map = new Map()
+    this.times = NEW_SESSION_TIMES
+    this.isNew = true
+    this.accessed = true
+    this.loadCheck = undefined
   }
 
   /** Run the lazy loader once and mark the session accessed. */

@@ -34,8 +34,9 @@ const start: StartAuthApp = (world) => {
   // The address the session middleware resolved (under trustProxy), as an app should use it.
   const ip = (req: Request) => req.session.client.ip ?? ''
   app.get('/count', (req, res) => {
-    req.session.set('visits', Number(req.session.get('visits') ?? 0) + 1)
-    res.send('ok')
+    const visits = Number(req.session.get('visits') ?? 0) + 1
+    req.session.set('visits', visits)
+    res.send(String(visits))
   })
   app.get('/csrf', (req, res) => {
     res.type('text/plain').send(csrfToken(req, res))

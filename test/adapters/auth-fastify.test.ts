@@ -38,8 +38,9 @@ const start: StartAuthApp = async (world) => {
   // The address the session middleware resolved (under trustProxy), as an app should use it.
   const ip = (request: FastifyRequest) => request.session.client.ip ?? ''
   app.get('/count', async (request) => {
-    request.session.set('visits', Number(request.session.get('visits') ?? 0) + 1)
-    return 'ok'
+    const visits = Number(request.session.get('visits') ?? 0) + 1
+    request.session.set('visits', visits)
+    return String(visits)
   })
   app.get('/csrf', async (request, reply) =>
     reply.type('text/plain; charset=utf-8').send(csrfToken(request, reply)),

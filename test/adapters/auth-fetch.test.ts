@@ -41,8 +41,9 @@ const start: StartAuthApp = async (world) => {
   const ip = (s: Session) => s.client.ip ?? ''
   const table: Record<string, SessionHandler<[]>> = {
     'GET /count': (_request, { session }) => {
-      session.set('visits', Number(session.get('visits') ?? 0) + 1)
-      return new Response('ok')
+      const visits = Number(session.get('visits') ?? 0) + 1
+      session.set('visits', visits)
+      return new Response(String(visits))
     },
     'GET /csrf': (_request, context) => new Response(csrfToken(context)),
     'POST /login': async (request, { session }) =>

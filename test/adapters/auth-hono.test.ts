@@ -38,8 +38,9 @@ const start: StartAuthApp = async (world) => {
   const ip = (c: Context) => c.get('session').client.ip ?? ''
   app.get('/count', (c) => {
     const s = c.get('session')
-    s.set('visits', Number(s.get('visits') ?? 0) + 1)
-    return c.text('ok')
+    const visits = Number(s.get('visits') ?? 0) + 1
+    s.set('visits', visits)
+    return c.text(String(visits))
   })
   app.get('/csrf', (c) => c.text(csrfToken(c)))
   app.post('/login', async (c) =>

@@ -282,6 +282,19 @@ export function describeAuthAdapter(name: string, start: StartAuthApp): void {
         expect((await send(app.url + '/me', { headers: { cookie: copy } })).body).toBe('anonymous')
       })
 
+      it('CL-25 a copied cookie of a logged-out session reads none of its data, not only its login', async () => {
+        const browser = new Browser(app.url)
+        await signIn(browser)
+        expect((await browser.fetch('/count')).body).toBe('1')
+        const copy = browser.cookieHeader()!
+        expect((await send(app.url + '/count', { headers: { cookie: copy } })).body).toBe('2')
+        expect((await post(browser, '/logout', { csrf_token: await token(browser) })).status).toBe(
+          303,
+        )
+        const replay = await send(app.url + '/count', { headers: { cookie: copy } })
+        expect(replay.body).toBe('1')
+      })
+
       it('remember-me gives a persistent cookie; a plain login does not', async () => {
         const plain = await signIn(new Browser(app.url))
         expect(plain.setCookies.find((c) => c.startsWith('session='))).not.toMatch(/Max-Age/)

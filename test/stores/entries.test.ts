@@ -53,6 +53,8 @@ describe('store entry points', () => {
     (b, entry) => {
       expect(AUTH[`${b}Revocations`]).toBe(entry[`${b}Revocations`])
       expect(AUTH[`${b}Throttle`]).toBe(entry[`${b}Throttle`])
+      expect(AUTH[`${b}LiveRevocations`]).toBe(entry[`${b}LiveRevocations`])
+      expect(AUTH.liveRevocations).toBe(entry.liveRevocations)
     },
   )
 
