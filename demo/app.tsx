@@ -17,7 +17,7 @@ import {
   type SessionOptions,
   type SessionStore,
 } from 'tessera-session'
-import { csrfProtection, sessions } from 'tessera-session/adapters/hono'
+import { csrfProtection, RETRY_AFTER_SECONDS, sessions } from 'tessera-session/adapters/hono'
 import {
   createLoginManager,
   createThrottle,
@@ -79,8 +79,6 @@ export interface DemoApp {
 
 /** Largest request body: 16 KB is plenty for these forms and bounds parsing work (CL-70). */
 export const MAX_BODY_BYTES = 16 * 1024
-/** Seconds a client should wait before retrying after a 503. */
-const RETRY_AFTER = 5
 /** Lifetime of a "remember me" login: 14 days (cap 30 days, see SECURITY.md). */
 const REMEMBER_FOR = 14 * 24 * 3600
 
@@ -177,7 +175,8 @@ export function createApp(deps: AppDeps): DemoApp {
     }
     if (err instanceof StoreUnavailableError || err instanceof PasswordHashBusyError) {
       deps.log.warn({ err: err.message, cause: causeOf(err) }, 'backend unavailable')
-      c.header('retry-after', String(RETRY_AFTER))
+      // The same wait as the session middleware's own 503.
+      c.header('retry-after', String(RETRY_AFTER_SECONDS))
       return errorPage(c, 503)
     }
     // The details go to the log, never to the client (CL-80).

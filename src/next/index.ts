@@ -28,7 +28,7 @@ import type { cookies } from 'next/headers.js'
 import type { NextRequest } from 'next/server.js'
 import { StoreUnavailableError } from '../errors.js'
 import type { SessionOptions } from '../core/options.js'
-import { stateOf, type AppSessionData, type Session, type SessionData } from '../core/session.js'
+import type { AppSessionData, Session, SessionData } from '../core/session.js'
 import {
   createSessionManager,
   type SessionHandle,
@@ -152,8 +152,8 @@ export function nextSessions<Data extends object = AppSessionData>(
   const save = async (): Promise<void> => {
     const { store, entry } = await open()
     await entry.loaded
-    const state = stateOf(entry.handle.session)
-    const changed = state.modified || state.destroyed || state.regenerate
+    // Changed this request: set, removed, regenerated or destroyed (each counts as a write).
+    const changed = entry.handle.session.modified
     const result = await entry.handle.commit()
     // The next session() of this request starts again from the cookies just set.
     current.delete(store)

@@ -7,7 +7,7 @@
 import type { NextRequest } from 'next/server.js'
 import { StoreUnavailableError } from '../errors.js'
 import { EMPTY_COMMIT, type CommitResult, type TrustProxy } from '../core/http.js'
-import { stateOf, type Session } from '../core/session.js'
+import type { Session } from '../core/session.js'
 import type { SessionManager } from '../core/session-manager.js'
 import {
   applyCommit,
@@ -51,12 +51,14 @@ export async function runProxy<Data extends object>(
   try {
     await handle.load()
     answer = handler === undefined ? undefined : await handler(handle.session, request)
-    const state = stateOf(handle.session)
-    // Reading the session is what pushes a sliding deadline: the proxy reads it on every page view.
-    if (SAFE.has(request.method)) state.touch()
+    const session = handle.session
+    // Reading the session is what pushes a sliding deadline: the proxy reads it on every page view
+    // (any read counts; `isNew` is the cheapest).
+    if (SAFE.has(request.method)) void session.isNew
     // A Server Action or a form post saves the session itself: the proxy writes only what its
-    // handler changed, never a refresh that could race the route's own Set-Cookie.
-    if (SAFE.has(request.method) || state.modified || state.destroyed || state.regenerate) {
+    // handler changed (a set, regenerate or destroy), never a refresh that could race the route's
+    // own Set-Cookie.
+    if (SAFE.has(request.method) || session.modified) {
       result = await handle.commit()
     }
   } catch (err) {

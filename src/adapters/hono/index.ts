@@ -126,6 +126,8 @@ function unavailable(c: Context): Response {
 }
 
 export { createSessionManager }
+/** The `Retry-After` seconds of the adapter's 503, for an app's own "try again" answers. */
+export { RETRY_AFTER_SECONDS } from '../common/unavailable.js'
 export type { Session, SessionData, SessionOptions, SessionManager }
 export { loginRequired, freshLoginRequired, guardRequest } from './auth.js'
 export type { GuardOptions } from './auth.js'
