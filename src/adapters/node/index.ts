@@ -28,6 +28,7 @@ import type { SessionOptions } from '../../core/options.js'
 import type { Session, SessionData } from '../../core/session.js'
 import {
   createSessionManager,
+  type CommitOutcome,
   type SessionHandle,
   type SessionManager,
 } from '../../core/session-manager.js'
@@ -294,7 +295,7 @@ class CommitHook {
 
   start(): void {
     this.phase = 'committing'
-    let committed: CommitResult | Promise<CommitResult>
+    let committed: CommitOutcome
     try {
       committed = this.handle.commit()
     } catch (err) {
