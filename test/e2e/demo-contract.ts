@@ -33,6 +33,29 @@ export interface Contract {
 
 type Start = () => Promise<{ pair: Pair; stop: () => Promise<void> } | undefined>
 
+/** Two demo processes sharing a fresh Redis and PostgreSQL, with `env` on top. */
+function twoProcesses(env: Record<string, string> = {}): Start {
+  return async () => {
+    const [redis, postgres] = await Promise.all([startRedis(), startPostgres()])
+    if (redis === undefined || postgres === undefined) {
+      await Promise.all([redis?.stop(), postgres?.stop()])
+      return undefined
+    }
+    const shared = { TESSERA_SECRET: SECRET, REDIS_URL: redis.url, DATABASE_URL: postgres.url }
+    const [a, b] = await Promise.all([
+      startDemo({ ...shared, ...env }),
+      startDemo({ ...shared, ...env }),
+    ])
+    return {
+      pair: { a, b },
+      stop: async () => {
+        await Promise.all([a.stop(), b.stop()])
+        await Promise.all([redis.stop(), postgres.stop()])
+      },
+    }
+  }
+}
+
 const CONFIGURATIONS: [string, Start, { sealed: boolean }?][] = [
   [
     'SQLite (zero set-up)',
@@ -41,48 +64,10 @@ const CONFIGURATIONS: [string, Start, { sealed: boolean }?][] = [
       return { pair: { a, b: a }, stop: async () => void (await a.stop()) }
     },
   ],
-  [
-    'Redis + PostgreSQL, two processes',
-    async () => {
-      const [redis, postgres] = await Promise.all([startRedis(), startPostgres()])
-      if (redis === undefined || postgres === undefined) {
-        await Promise.all([redis?.stop(), postgres?.stop()])
-        return undefined
-      }
-      const env = { TESSERA_SECRET: SECRET, REDIS_URL: redis.url, DATABASE_URL: postgres.url }
-      const [a, b] = await Promise.all([startDemo(env), startDemo(env)])
-      return {
-        pair: { a, b },
-        stop: async () => {
-          await Promise.all([a.stop(), b.stop()])
-          await Promise.all([redis.stop(), postgres.stop()])
-        },
-      }
-    },
-  ],
+  ['Redis + PostgreSQL, two processes', twoProcesses()],
   [
     'sealed cookies + Redis revocations, two processes',
-    async () => {
-      const [redis, postgres] = await Promise.all([startRedis(), startPostgres()])
-      if (redis === undefined || postgres === undefined) {
-        await Promise.all([redis?.stop(), postgres?.stop()])
-        return undefined
-      }
-      const env = {
-        TESSERA_SECRET: SECRET,
-        REDIS_URL: redis.url,
-        DATABASE_URL: postgres.url,
-        SESSION_BACKEND: 'cookie',
-      }
-      const [a, b] = await Promise.all([startDemo(env), startDemo(env)])
-      return {
-        pair: { a, b },
-        stop: async () => {
-          await Promise.all([a.stop(), b.stop()])
-          await Promise.all([redis.stop(), postgres.stop()])
-        },
-      }
-    },
+    twoProcesses({ SESSION_BACKEND: 'cookie' }),
     { sealed: true },
   ],
 ]
