@@ -4,6 +4,7 @@
 // runtimes with neither). Not run on its own: bench/run.mjs imports it (`--skip-micro` skips it).
 import { createKeyRing, createSealedCodec } from 'tessera-session/codec'
 import { nobleAead, nodeAead, sodiumAead } from '../dist/codec/aead.js'
+import { readCookie } from '../dist/core/cookie.js'
 
 const AEADS = [
   ['libsodium', sodiumAead],
@@ -62,4 +63,26 @@ export function runMicro({ secret, ms = 1500 }) {
     console.error(`  codec ${label}: ${results.at(-1).sealOpen} seal+open/s`)
   }
   return results
+}
+
+/**
+ * CL-64's linear-time cookie reading, measured: µs to find the session cookie at the end of a
+ * Cookie header of `n` pathological cookies (an unbalanced quote and a run of backslashes each,
+ * what makes backtracking parsers blow up), for headers of about 1, 4 and 16 KiB. Linear means
+ * µs per read grows at most in proportion to the header (µs per KiB does not grow).
+ */
+export function runCookieScan({ ms = 500 } = {}) {
+  return [70, 280, 1120].map((n) => {
+    const noise = Array.from({ length: n }, (_, i) => `c${i}="${'\\'.repeat(10)}`)
+    const header = [...noise, 'session=v1.last'].join('; ')
+    const perSecond = opsPerSecond(() => {
+      if (readCookie(header, 'session') !== 'v1.last') throw new Error('bench: cookie not found')
+    }, ms)
+    const us = 1e6 / perSecond
+    return {
+      bytes: header.length,
+      us: Math.round(us * 100) / 100,
+      usPerKiB: Math.round((us / (header.length / 1024)) * 100) / 100,
+    }
+  })
 }

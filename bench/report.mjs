@@ -21,6 +21,14 @@ function table(header, rows) {
   return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
 }
 
+/** CL-64's cookie-header scan: µs per read, and per KiB, as the header grows. */
+export function cookieScanTable(rows) {
+  return table(
+    ['Cookie header (pathological)', 'µs per read', 'µs per KiB'],
+    rows.map((r) => [`${r.bytes} bytes`, String(r.us), String(r.usPerKiB)]),
+  )
+}
+
 /** The codec micro benchmarks as a table. */
 export function microTable(micro) {
   return table(

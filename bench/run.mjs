@@ -27,11 +27,12 @@ import { runDrivers, subtraction } from './drivers.mjs'
 import { runHttp } from './http.mjs'
 import { pickLoader } from './measure.mjs'
 import { runMemory } from './memory.mjs'
-import { runMicro } from './micro.mjs'
+import { runCookieScan, runMicro } from './micro.mjs'
 import {
   httpTable,
   memoryTables,
   microTable,
+  cookieScanTable,
   scaleTables,
   summaryTable,
   writeReadme,
@@ -122,6 +123,8 @@ async function main() {
     if (!extraModes && !values['skip-micro']) {
       sections.micro = runMicro({ secret: SECRET })
       console.log(`\n${microTable(sections.micro)}`)
+      sections.cookieScan = runCookieScan()
+      console.log(`\n${cookieScanTable(sections.cookieScan)}`)
     }
     if (!extraModes && !values['skip-http']) {
       const chosen = withoutMissing(checkServers(list(values.servers)), services.missing)
