@@ -44,7 +44,7 @@ export interface ActiveSessions {
   revokeAllSessions(userId: string): Promise<number>
 }
 
-/** What the active sessions take from the login manager that owns them. */
+/** @internal What the active sessions take from the login manager that owns them. */
 export interface ActiveSessionsContext {
   readonly manager: SessionManager
   readonly revocations: RevocationStore
@@ -59,7 +59,7 @@ export interface ActiveSessionsContext {
   readonly revoked: (scope: 'session' | 'others' | 'user', userId: string, count: number) => void
 }
 
-/** The active sessions of a login manager. */
+/** @internal The active sessions of a login manager. */
 export function createActiveSessions(context: ActiveSessionsContext): ActiveSessions {
   const { manager, revocations, signIns, longestLifeMs, emit, revoked } = context
   const now = manager.options.now

@@ -34,7 +34,7 @@ export interface SignIn {
   readonly auth: SignInRecord
 }
 
-/** Reads and writes sign-ins in sessions of one cookie format. */
+/** @internal Reads and writes sign-ins in sessions of one cookie format. */
 export interface SignIns {
   /** The sign-in in `state`, field types checked (CL-69); `undefined` when nobody is signed in. */
   read(state: SessionState): SignIn | undefined
@@ -93,7 +93,7 @@ const FLASK_LOGIN_LAYOUT: FormatLayout = {
 }
 
 /**
- * The sign-in layout of a cookie format.
+ * @internal The sign-in layout of a cookie format.
  *
  * @param format - The session manager's `format`.
  * @param now - The clock: a record stamped more than a minute ahead of it is no sign-in.
@@ -161,7 +161,7 @@ export function hashText(text: string | undefined): string {
 }
 
 /**
- * The session's name in audit events: a hash of its store key or login handle, never either.
+ * @internal The session's name in audit events: a hash of its store key or login handle, never either.
  * `undefined` for a sealed-cookie session without a tessera login record.
  */
 export function sessionHash(state: SessionState): string | undefined {
