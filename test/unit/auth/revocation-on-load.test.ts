@@ -160,7 +160,11 @@ describe('sealed-cookie revocation on load', () => {
     const jar = cookieJar()
     await signIn(jar)
     down = true
-    const handle = sessions.begin({ cookieHeader: jar.header(), encrypted: false, host: 'localhost' })
+    const handle = sessions.begin({
+      cookieHeader: jar.header(),
+      encrypted: false,
+      host: 'localhost',
+    })
     await expect(Promise.resolve(handle.load())).rejects.toBeInstanceOf(StoreUnavailableError)
   })
 
