@@ -53,16 +53,24 @@ export class CookieTooLargeError extends TesseraError {
   /**
    * @param chunks How many cookies the session could already span (`cookie.maxChunks`); 1 when
    * chunking is off, and then the message says how to turn it on.
+   * @param spilled True when spill-over (`cookie.spill`) was on and the keys that stay in the
+   * cookie are too large by themselves.
    */
-  constructor(size: number, limit: number, chunks = 1) {
+  constructor(size: number, limit: number, chunks = 1, spilled = false) {
     super(
       'ERR_COOKIE_TOO_LARGE',
-      chunks > 1
-        ? `The session would need more than ${chunks} cookies (about ${size} bytes; ${limit} ` +
-            'fit). Keep less in the session, or use server-side sessions (pass a `store`).'
-        : `The session cookie would be ${size} bytes; browsers drop cookies over ${limit} bytes. ` +
-            'Keep less in the session, spread it over several cookies (cookie.maxChunks), or ' +
-            'use server-side sessions (pass a `store`).',
+      spilled
+        ? `The keys a spilled session keeps in its cookie (sign-in state) need ${size} bytes; ` +
+            `${limit} fit, although the rest already went to the store (cookie.spill). Keep less ` +
+            'sign-in state, or use server-side sessions (pass a `store`).'
+        : chunks > 1
+          ? `The session would need more than ${chunks} cookies (about ${size} bytes; ${limit} ` +
+            'fit). Keep less in the session, move what does not fit to a store (cookie.spill), ' +
+            'or use server-side sessions (pass a `store`).'
+          : `The session cookie would be ${size} bytes; browsers drop cookies over ${limit} ` +
+            'bytes. Keep less in the session, spread it over several cookies (cookie.maxChunks), ' +
+            'move what does not fit to a store (cookie.spill), or use server-side sessions ' +
+            '(pass a `store`).',
     )
     this.size = size
   }

@@ -56,6 +56,16 @@ export interface SessionCookieOptions {
    * @default 1
    */
   maxChunks?: number
+  /**
+   * Sealed cookies only: a session store (memory, SQLite, Redis, PostgreSQL) for what does not fit
+   * the cookie, or its `maxChunks` cookies. Past that budget, the app's data and the flashes move
+   * to one record, and the cookie keeps the sign-in keys and a sealed reference to it. Back under
+   * the budget, the data moves back and the record is deleted. A spilled session's `load()` reads
+   * the store, so adapters wait for it, and a store that is down gives 503. Without this option a
+   * session past the budget throws `CookieTooLargeError`. docs/format.md, "Spill-over to a store".
+   * @default undefined (no spill-over)
+   */
+  spill?: SessionStore
 }
 
 /**
@@ -148,7 +158,11 @@ export interface ResolvedOptions {
   readonly keyRingInput: Secret | readonly Secret[]
   readonly store: SessionStore | undefined
   readonly format: 'tessera' | 'flask'
-  readonly cookie: Required<Omit<SessionCookieOptions, 'domain'>> & { domain: string | undefined }
+  readonly cookie: Required<Omit<SessionCookieOptions, 'domain' | 'spill'>> & {
+    domain: string | undefined
+    /** `undefined` without spill-over. */
+    spill: SessionStore | undefined
+  }
   readonly permanentLifetimeMs: number
   readonly idleTimeoutMs: number
   readonly absoluteTimeoutMs: number
@@ -193,6 +207,7 @@ const COOKIE_SHAPE: Shape = {
   sameSite: is.oneOf('lax', 'strict', 'none'),
   partitioned: is.boolean,
   maxChunks: is.count,
+  spill: is.object,
 }
 
 /** The most cookies one chunked session may span. */
@@ -312,6 +327,19 @@ export function resolveOptions(options: SessionOptions<object>): ResolvedOptions
         "short ID in the cookie, and Flask reads one cookie (format: 'flask').",
     )
   }
+  const spill = cookie.spill
+  if (spill !== undefined && (options.store !== undefined || options.format === 'flask')) {
+    throw new ConfigError(
+      "cookie.spill applies to tessera's sealed cookies only: with a `store` the whole session " +
+        "is already server-side, and Flask reads its whole session from one cookie (format: 'flask').",
+    )
+  }
+  if (spill !== undefined && !isSessionStore(spill)) {
+    throw new ConfigError(
+      'cookie.spill must be a session store (get, create, update, touch and destroy), such as ' +
+        'memoryStore() or redisStore(client).',
+    )
+  }
   const maxDataSize = options.maxDataSize ?? DEFAULTS.maxDataSize
   if (maxDataSize < 1024) {
     throw new ConfigError(`maxDataSize must be at least 1024 bytes, not ${maxDataSize}.`)
@@ -330,6 +358,7 @@ export function resolveOptions(options: SessionOptions<object>): ResolvedOptions
       sameSite,
       partitioned: cookie.partitioned ?? false,
       maxChunks,
+      spill,
     },
     permanentLifetimeMs: permanent * 1000,
     idleTimeoutMs: idle * 1000,
@@ -394,6 +423,13 @@ function warnUnsafe(cookie: SessionCookieOptions, sameSite: string): void {
     warn("cookie.sameSite is 'none': the cookie is sent on cross-site requests.")
   if (cookie.prefix === 'none')
     warn("cookie.prefix is 'none': the cookie can be shadowed from a subdomain.")
+}
+
+/** True for an object with the methods spill-over calls. */
+function isSessionStore(value: SessionStore): boolean {
+  return (['get', 'create', 'update', 'touch', 'destroy'] as const).every(
+    (method) => typeof value[method] === 'function',
+  )
 }
 
 function seconds(name: string, value: number, min: number, max: number): number {

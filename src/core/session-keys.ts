@@ -16,6 +16,7 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   '_id',
   '_until',
   '_v',
+  '_spill',
 ])
 
 /** Names of session API methods, refused as data keys so data can never shadow them (CL-68). */
