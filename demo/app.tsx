@@ -55,6 +55,11 @@ export interface AppDeps {
    * restart). Unused with a `sessionStore`. @default tessera's in-memory store
    */
   readonly revocations?: RevocationStore | undefined
+  /**
+   * Sealed cookies only: where a session that outgrows its two cookies moves its data
+   * (`cookie.spill`). @default none: such a session fails with `CookieTooLargeError`
+   */
+  readonly spillStore?: SessionStore | undefined
   readonly throttleStore: ThrottleStore
   /** Origins whose form posts are accepted (CL-54). */
   readonly origins: readonly string[]
@@ -91,7 +96,14 @@ export function createApp(deps: AppDeps): DemoApp {
     secret: deps.secret,
     ...(deps.sessionStore === undefined ? {} : { store: deps.sessionStore }),
     // Sealed cookies (SESSIONS=cookie) may span two cookies rather than fail past 4 KB.
-    cookie: { name: 'sid', ...(deps.sessionStore === undefined ? { maxChunks: 2 } : {}) },
+    cookie: {
+      name: 'sid',
+      // Sealed cookies: a session may span two cookies, and past them move to the spill store.
+      ...(deps.sessionStore === undefined ? { maxChunks: 2 } : {}),
+      ...(deps.sessionStore === undefined && deps.spillStore !== undefined
+        ? { spill: deps.spillStore }
+        : {}),
+    },
     schema: sessionSchema,
     schemaVersion: SESSION_SCHEMA_VERSION,
     migrate: migrateSession,

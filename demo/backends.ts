@@ -47,6 +47,11 @@ export interface Backends {
   readonly sessionStore: SessionStore | undefined
   /** Where sealed-cookie logouts are kept; `undefined` with server-side sessions. */
   readonly revocations: LiveRevocations | undefined
+  /**
+   * Sealed cookies only: where a session too large for its two cookies moves its data
+   * (`cookie.spill`), in the same backend; `undefined` with server-side sessions.
+   */
+  readonly spillStore: SessionStore | undefined
   readonly throttleStore: ThrottleStore
   /** Which backend holds what, for the start-up log line. */
   readonly summary: { users: string; sessions: string; throttle: string; revocations?: string }
@@ -93,6 +98,7 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     // sessions would have been, so they survive a restart and reach every process.
     const sealed = config.sessions === 'cookie'
     let sessionStore: SessionStore | undefined
+    let spillStore: SessionStore | undefined
     // A live view: each process answers revocation checks from memory, kept current by push
     // (Redis pub/sub, PostgreSQL LISTEN/NOTIFY, the SQLite file's change log), so a signed-in
     // request reads no store at all, and a logout on one process is refused on every other.
@@ -104,6 +110,8 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
           prefix: 'tessera-demo:revoked:',
           timeoutMs: TIMEOUT_MS,
         })
+        const { redisStore } = await import('tessera-session/stores/redis')
+        spillStore = redisStore(redis, { prefix: 'tessera-demo:spill:', timeoutMs: TIMEOUT_MS })
       } else {
         const { redisStore } = await import('tessera-session/stores/redis')
         sessionStore = redisStore(redis, { prefix: 'tessera-demo:', timeoutMs: TIMEOUT_MS })
@@ -115,6 +123,14 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
           timeoutMs: TIMEOUT_MS,
           purgeInterval: PURGE_INTERVAL_MS,
         })
+        const { postgresStore } = await import('tessera-session/stores/postgres')
+        const store = postgresStore(pool, {
+          tableName: 'tessera_spill',
+          timeoutMs: TIMEOUT_MS,
+          purgeInterval: PURGE_INTERVAL_MS,
+        })
+        await store.migrate()
+        spillStore = store
       } else {
         const { postgresStore } = await import('tessera-session/stores/postgres')
         const store = postgresStore(pool, {
@@ -128,6 +144,11 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     } else {
       if (sealed) {
         revocations = sqliteLiveRevocations(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
+        const { sqliteStore } = await import('tessera-session/stores/sqlite')
+        spillStore = sqliteStore(required(sqlite), {
+          tableName: 'tessera_spill',
+          purgeInterval: PURGE_INTERVAL_MS,
+        })
       } else {
         const { sqliteStore } = await import('tessera-session/stores/sqlite')
         sessionStore = sqliteStore(required(sqlite), { purgeInterval: PURGE_INTERVAL_MS })
@@ -137,12 +158,14 @@ export async function openBackends(config: DemoConfig, log: Logger): Promise<Bac
     const backend = redis !== undefined ? 'redis' : pool !== undefined ? 'postgres' : 'sqlite'
     closers.push(
       () => sessionStore?.close(),
+      () => spillStore?.close(),
       () => revocations?.close(),
       () => throttleStore.close(),
     )
     return {
       users,
       sessionStore,
+      spillStore,
       revocations,
       throttleStore,
       summary: {

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       secret,
       users: opened.users,
       sessionStore: opened.sessionStore,
+      spillStore: opened.spillStore,
       revocations: opened.revocations,
       throttleStore: opened.throttleStore,
       origins: allowedOrigins(config, port),

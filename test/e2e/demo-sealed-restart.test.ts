@@ -32,6 +32,7 @@ async function startSealedDemo(dataDir: string, env: Record<string, string> = {}
     secret,
     users: backends.users,
     sessionStore: backends.sessionStore,
+    spillStore: backends.spillStore,
     revocations: backends.revocations,
     throttleStore: backends.throttleStore,
     origins: [ORIGIN],
@@ -103,6 +104,15 @@ describe('defect 9: the demo in sealed-cookie mode', () => {
     const login = await second.post('/login', '/login', { username: 'alice', password: PASSWORD })
     expect(login.status).toBe(303)
     expect((await second.request('/')).body).toContain('Logged in as alice')
+  })
+
+  it('gives sealed sessions two cookies and, past them, a spill store in the same database (cookie.spill)', async () => {
+    const demo = await startSealedDemo(tempDataDir())
+    open.push(demo.close)
+    const { options } = demo.demo.sessions
+    expect(options.cookie.maxChunks).toBe(2)
+    expect(demo.backends.spillStore).toBeDefined()
+    expect(options.cookie.spill).toBe(demo.backends.spillStore)
   })
 
   it('defect 9: SESSIONS accepts only "store" and "cookie"', () => {
