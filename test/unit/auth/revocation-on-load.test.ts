@@ -178,4 +178,25 @@ describe('sealed-cookie revocation on load', () => {
     await signIn(second)
     expect((await read(second)).value).toEqual({ cart: ['book'], isNew: false })
   })
+
+  it("session protection 'strong' revokes the sealed login it ends: the original browser is signed out too", async () => {
+    const clock = fakeClock()
+    const sessions = createSessionManager({ secret: SECRET_A, now: clock })
+    const auth = createLoginManager<User>({
+      sessions,
+      loadUser: (id) => (id === alice.id ? alice : undefined),
+      sessionProtection: 'strong',
+    })
+    const jar = cookieJar()
+    const mine = { userAgent: 'Firefox/140' }
+    await request(sessions, jar, (h) => auth.login(h.session, alice), mine)
+    const stolen = cookieJar()
+    for (const [name, value] of jar.cookies) stolen.cookies.set(name, value)
+    const elsewhere = await request(sessions, stolen, (h) => auth.currentUser(h.session), {
+      userAgent: 'curl/8',
+    })
+    expect(elsewhere.value).toBeUndefined()
+    const back = await request(sessions, jar, (h) => auth.currentUser(h.session), mine)
+    expect(back.value).toBeUndefined()
+  })
 })
