@@ -95,7 +95,7 @@ export function checkPasswordPolicy(password: string, options: PasswordPolicyOpt
 /**
  * True when `password` is on the blocklist: as typed, with common leetspeak undone (`p@ssw0rd`),
  * as a common word with a short or predictable decoration (`monkey2024!`, `!!sunshine`), or as
- * one short unit repeated (`aaaaaaaa`, `abcabcabc`).
+ * one short unit repeated (`aaaaaaaa`, `abcabcabc`), or as nothing but whitespace.
  *
  * @example
  * ```ts
@@ -106,8 +106,9 @@ export function isCommonPassword(password: string): boolean {
   const list = blocklist()
   const lower = password.normalize('NFKC').toLowerCase()
   const squeezed = lower.replace(/\s+/gu, '')
-  // One short unit repeated (`aaaaaaaa`, `abcabcabc`, `lovelove`) is as guessable as a list entry.
-  if (/^(.{1,4})\1+$/u.test(squeezed)) return true
+  // One short unit repeated (`aaaaaaaa`, `abcabcabc`, `lovelove`) is as guessable as a list entry,
+  // and so is nothing but whitespace (eight spaces), which the squeeze leaves empty.
+  if (squeezed === '' || /^(.{1,4})\1+$/u.test(squeezed)) return true
   for (const candidate of [lower, squeezed, ...unleet(squeezed)]) {
     if (list.has(candidate)) return true
   }

@@ -106,6 +106,34 @@ describe('AEAD implementations', () => {
     expect(passesKnownAnswer(throwing)).toBe(false)
     expect(passesKnownAnswer(accepting)).toBe(false)
   })
+
+  it('passes every real implementation, and fails one that seals right but opens wrong', () => {
+    for (const aead of all) expect(passesKnownAnswer(aead), aead.name).toBe(true)
+    // Seals the published bytes, but never opens anything: refused by the open step.
+    const refusing: Aead = { ...nobleAead, open: () => undefined }
+    // Seals and opens the vector, but also "opens" the forged tag: refused by the forgery step.
+    let last = Buffer.alloc(0)
+    const forgiving: Aead = {
+      name: 'noble',
+      seal: (key, nonce, plaintext, ad) => {
+        last = Buffer.from(plaintext)
+        return nobleAead.seal(key, nonce, plaintext, ad)
+      },
+      open: () => last,
+    }
+    // Opens its own output, but its bytes are not ChaCha20-Poly1305's: refused by the byte check.
+    const foreign: Aead = {
+      name: 'noble',
+      seal: (key, nonce, plaintext, ad) =>
+        nobleAead.seal(flipFirst(Buffer.from(key)), nonce, plaintext, ad),
+      open: (key, nonce, sealed, ad) =>
+        nobleAead.open(flipFirst(Buffer.from(key)), nonce, sealed, ad),
+    }
+    expect(foreign.open(KEY, NONCE, foreign.seal(KEY, NONCE, TEXT, AD), AD)).toEqual(TEXT)
+    expect(passesKnownAnswer(refusing)).toBe(false)
+    expect(passesKnownAnswer(forgiving)).toBe(false)
+    expect(passesKnownAnswer(foreign)).toBe(false)
+  })
 })
 
 function flipFirst(bytes: Buffer): Buffer {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { randomBytesPooled, randomToken } from '../../../src/crypto/random.js'
+import { fillRandomPooled, randomBytesPooled, randomToken } from '../../../src/crypto/random.js'
 import { timingSafeEqualBytes, timingSafeEqualString } from '../../../src/crypto/compare.js'
 import { ConfigError } from '../../../src/errors.js'
 
@@ -84,5 +84,43 @@ describe('timingSafeEqualString', () => {
     expect(timingSafeEqualBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true)
     expect(timingSafeEqualBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2, 3]))).toBe(false)
     expect(timingSafeEqualBytes(new Uint8Array(0), new Uint8Array([0]))).toBe(false)
+  })
+})
+
+describe('fillRandomPooled', () => {
+  it('writes fresh bytes into exactly [at, at + n) and leaves the rest of the buffer alone', () => {
+    const target = Buffer.alloc(64, 0xee)
+    fillRandomPooled(target, 8, 32)
+    expect(target.subarray(0, 8).every((b) => b === 0xee)).toBe(true)
+    expect(target.subarray(40).every((b) => b === 0xee)).toBe(true)
+    expect(target.subarray(8, 40).equals(Buffer.alloc(32, 0xee))).toBe(false)
+    const again = Buffer.alloc(64, 0xee)
+    fillRandomPooled(again, 8, 32)
+    expect(again.subarray(8, 40).equals(target.subarray(8, 40))).toBe(false)
+  })
+
+  it('fills up to the end of the buffer and up to 1 024 bytes, and refuses more', () => {
+    const target = Buffer.alloc(2048)
+    expect(() => fillRandomPooled(target, 2048 - 16, 16)).not.toThrow()
+    expect(() => fillRandomPooled(target, 0, 1024)).not.toThrow()
+    expect(() => fillRandomPooled(target, 0, 0)).not.toThrow()
+    expect(() => fillRandomPooled(target, 0, 1025)).toThrow(ConfigError)
+    expect(() => fillRandomPooled(target, 2048 - 15, 16)).toThrow(ConfigError)
+    expect(() => fillRandomPooled(target, -1, 16)).toThrow(ConfigError)
+    expect(() => fillRandomPooled(target, 0, -1)).toThrow(ConfigError)
+    expect(() => fillRandomPooled(target, 0, 1.5)).toThrow(ConfigError)
+  })
+
+  it('refuses a byte count that is not a whole number, naming what it got', () => {
+    expect(() => randomBytesPooled(1.5)).toThrow(ConfigError)
+    expect(() => randomBytesPooled(Number.NaN)).toThrow(
+      'randomBytesPooled needs a non-negative integer, got NaN.',
+    )
+    expect(() => fillRandomPooled(Buffer.alloc(8), 4, 5)).toThrow(
+      'fillRandomPooled cannot write 5 bytes at 4.',
+    )
+    expect(() => randomToken(8)).toThrow(
+      'A random token needs at least 16 bytes (128 bits), got 8.',
+    )
   })
 })
