@@ -50,7 +50,9 @@ async function postgresBackend(url: string): Promise<Backend> {
   return {
     store,
     records: async () =>
-      Number((await pool.query(`SELECT count(*) AS n FROM ${tableName}`)).rows[0].n),
+      Number(
+        (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${tableName}`)).rows[0]?.n,
+      ),
   }
 }
 
