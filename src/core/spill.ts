@@ -18,6 +18,7 @@ import { CookieTooLargeError, SessionValueError } from '../errors.js'
 import { isThenable } from '../internal/thenable.js'
 import type { MaybePromise, SessionPatch, SessionRecord, SessionStore } from '../stores/store.js'
 import { MAX_SET_COOKIE_BYTES } from './cookie.js'
+import { RESERVED_KEYS } from './session-keys.js'
 import type { SessionState } from './session-state.js'
 
 /** The reserved key, inside the seal, that holds the reference to the spilled record. */
@@ -31,16 +32,9 @@ export const SPILL_MARK = 's.'
  * login check, the revocation check and the expiry rules never wait for the store. Everything
  * else (the app's keys and `_flashes`, which may reach 5 KB by themselves) moves.
  */
-export const COOKIE_KEYS: ReadonlySet<string> = new Set([
-  '_permanent',
-  '_user_id',
-  '_fresh',
-  '_auth',
-  '_csrf',
-  '_id',
-  '_until',
-  '_v',
-])
+export const COOKIE_KEYS: ReadonlySet<string> = new Set(
+  [...RESERVED_KEYS].filter((key) => key !== '_flashes' && key !== SPILL_KEY),
+)
 
 /** A reference: 32 random bytes, base64url. */
 const REF_SHAPE = /^[A-Za-z0-9_-]{43}$/
