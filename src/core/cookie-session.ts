@@ -57,6 +57,8 @@ export function beginCookieSession<Data extends object>(
   const spill = options.cookie.spill
   /** The record a spilled cookie refers to, read by `load()`; `null` when it is gone. */
   let spilled: LoadedSpill | null | undefined
+  /** A spilled cookie as `load()` opened it to find its reference: not opened a second time. */
+  let preopened: ReturnType<typeof codec.open> | undefined
   const state = new SessionState(() => {
     const now = options.now()
     let raw = readCookie(request.cookieHeader, variant.spec.name)
@@ -68,7 +70,10 @@ export function beginCookieSession<Data extends object>(
     if (raw === undefined) return
     hadCookie = true
     const marked = spill !== undefined && raw.startsWith(SPILL_MARK)
-    const result = codec.open(marked ? raw.slice(SPILL_MARK.length) : raw, now)
+    const result =
+      marked && preopened !== undefined
+        ? preopened
+        : codec.open(marked ? raw.slice(SPILL_MARK.length) : raw, now)
     if (!result.ok) {
       if (hooks !== undefined) {
         hooks.onEvent({ type: 'refused', mode: 'cookie', at: now, reason: result.reason })
@@ -141,6 +146,7 @@ export function beginCookieSession<Data extends object>(
         if (raw !== undefined && raw.startsWith(SPILL_MARK)) {
           // A spilled cookie: read its record, then open the session with it.
           const result = codec.open(raw.slice(SPILL_MARK.length), options.now())
+          preopened = result
           const ref = result.ok ? spillRefOf(result.envelope.data) : undefined
           const found = ref === undefined ? undefined : tryRead(spill, ref)
           const take = (record: LoadedSpill | undefined): Promise<void> | undefined => {
