@@ -31,7 +31,10 @@ function routes(req, res) {
     session.set('counter', (session.get('counter') ?? 0) + 1)
     res.end('1')
   } else {
-    for (const [key, value] of Object.entries(PAYLOAD)) session.set(key, value)
+    session.set('user_id', 42)
+    session.set('name', 'alice')
+    session.set('roles', ['admin', 'dev'])
+    session.set('counter', 0)
     res.end('ok')
   }
 }

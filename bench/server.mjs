@@ -102,8 +102,6 @@ async function makeStore() {
   }
 }
 
-const PAYLOAD = { user_id: 42, name: 'alice', roles: ['admin', 'dev'] }
-
 function plainHandler(req, res) {
   // The ceiling: the same routes without any session work.
   if (req.url === '/login' || req.url === '/read') res.end('alice')
@@ -118,7 +116,10 @@ function sessionHandler(req, res) {
   const session = req.session
   switch (req.url) {
     case '/login':
-      for (const [k, v] of Object.entries(PAYLOAD)) session.set(k, v)
+      // One set() per key, as an app (and the peers' servers) write it.
+      session.set('user_id', 42)
+      session.set('name', 'alice')
+      session.set('roles', ['admin', 'dev'])
       session.set('counter', 0)
       res.end('ok')
       return

@@ -114,12 +114,15 @@ export function hasCookie(header: string | undefined, name: string): boolean {
 
 /** Position of `name=` at the start of a cookie pair, or -1. */
 function indexOfCookie(header: string, name: string, from: number): number {
-  let at = header.indexOf(`${name}=`, from)
+  // The name, then its `=` checked in place: no `name=` string built per call.
+  let at = header.indexOf(name, from)
   while (at !== -1) {
-    let i = at - 1
-    while (i >= 0 && (header[i] === ' ' || header[i] === '\t')) i--
-    if (i < 0 || header[i] === ';') return at
-    at = header.indexOf(`${name}=`, at + 1)
+    if (header.charCodeAt(at + name.length) === 0x3d) {
+      let i = at - 1
+      while (i >= 0 && isBlank(header.charCodeAt(i))) i--
+      if (i < 0 || header.charCodeAt(i) === 0x3b) return at
+    }
+    at = header.indexOf(name, at + 1)
   }
   return -1
 }

@@ -126,6 +126,17 @@ function queryStart(target: string, from: number): number {
 /** Host header → host name without port, lower-cased. */
 export function hostName(hostHeader: string | undefined): string | undefined {
   if (hostHeader === undefined || hostHeader === '') return undefined
+  // One entry of memory: a server sees the same Host header request after request.
+  if (hostHeader === lastHostHeader) return lastHostName
+  lastHostName = parseHostName(hostHeader)
+  lastHostHeader = hostHeader
+  return lastHostName
+}
+
+let lastHostHeader: string | undefined
+let lastHostName: string | undefined
+
+function parseHostName(hostHeader: string): string {
   if (hostHeader.startsWith('[')) {
     const end = hostHeader.indexOf(']')
     return end === -1 ? hostHeader.toLowerCase() : hostHeader.slice(0, end + 1).toLowerCase()

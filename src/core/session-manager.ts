@@ -132,10 +132,21 @@ export function createSessionManager<Data extends object = AppSessionData>(
     throw new ConfigError('No usable cookie configuration.')
   }
   const production = process.env.NODE_ENV === 'production'
+  // The last host asked about and its answer: an app serves one or two host names, and the
+  // loopback test (a lower-case copy and a regex) was a measurable part of a sealed READ.
+  let lastHost: string | undefined
+  let lastIsLoopback = false
+  const loopback = (host: string | undefined): boolean => {
+    if (host !== lastHost) {
+      lastIsLoopback = isLoopbackHost(host)
+      lastHost = host
+    }
+    return lastIsLoopback
+  }
   const pick = (request: Pick<RequestInfo, 'encrypted' | 'host'>): CookieVariant => {
     if (cookie.secure === true) return secureVariant as CookieVariant
     if (cookie.secure === false) return plainVariant as CookieVariant
-    const plain = !request.encrypted && !production && isLoopbackHost(request.host)
+    const plain = !request.encrypted && !production && loopback(request.host)
     return (plain ? plainVariant : secureVariant) ?? (secureVariant as CookieVariant)
   }
 

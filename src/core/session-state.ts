@@ -26,6 +26,9 @@ const NEW_SESSION_TIMES: SessionTimes = {
   until: undefined,
 }
 
+/** The client of a state no request filled in (the backends set the request's own). */
+const NO_CLIENT = Object.freeze({ userAgent: undefined, ip: undefined })
+
 /**
  * The state of one request's session, shared with the session manager. The manager reads it at
  * commit time to decide what to write.
@@ -39,11 +42,11 @@ export class SessionState {
   isNew = true
   accessed = false
   modified = false
-  /** Keys set or deleted since load, for store patches. */
-  readonly changed: Set<string> = new Set()
-  /** Deltas of `increment()` calls on keys not otherwise set, for atomic store patches. */
-  readonly increments: Map<string, number> = new Map()
-  readonly deleted: Set<string> = new Set()
+  // The store patch's three collections are made on first use: a request that only reads (most
+  // of them) allocates none of them.
+  #changed: Set<string> | undefined = undefined
+  #increments: Map<string, number> | undefined = undefined
+  #deleted: Set<string> | undefined = undefined
   cleared = false
   destroyed = false
   regenerate = false
@@ -55,10 +58,7 @@ export class SessionState {
   /** The store key of the current record (server-side sessions), for the sign-in layer. */
   storeKey: string | undefined = undefined
   /** The request's user agent and client address, for the sign-in layer. */
-  client: { readonly userAgent: string | undefined; readonly ip: string | undefined } = {
-    userAgent: undefined,
-    ip: undefined,
-  }
+  client: { readonly userAgent: string | undefined; readonly ip: string | undefined } = NO_CLIENT
   /** The store behind server-side sessions (`undefined` for sealed cookies). */
   store: SessionStore | undefined = undefined
   /** Checks and copies a value at `set`: the cookie format's validator, JSON by default. */
@@ -79,6 +79,21 @@ export class SessionState {
   constructor(loader?: () => void) {
     this.loader = loader
     this.loaded = loader === undefined
+  }
+
+  /** Keys set or deleted since load, for store patches. */
+  get changed(): Set<string> {
+    return (this.#changed ??= new Set())
+  }
+
+  /** Deltas of `increment()` calls on keys not otherwise set, for atomic store patches. */
+  get increments(): Map<string, number> {
+    return (this.#increments ??= new Map())
+  }
+
+  /** Keys deleted since load, for store patches. */
+  get deleted(): Set<string> {
+    return (this.#deleted ??= new Set())
   }
 
   /** When the session began or was last fully authenticated (ms); 0 for a new session. */
@@ -131,8 +146,8 @@ export class SessionState {
     this.write()
     this.map.set(key, value)
     this.changed.add(key)
-    this.deleted.delete(key)
-    this.increments.delete(key)
+    this.#deleted?.delete(key)
+    this.#increments?.delete(key)
   }
 
   add(key: string, by: number): number {
@@ -140,8 +155,8 @@ export class SessionState {
     const current = this.map.get(key)
     const next = (typeof current === 'number' ? current : 0) + by
     this.map.set(key, next)
-    if (this.changed.has(key)) return next
-    this.deleted.delete(key)
+    if (this.#changed?.has(key) === true) return next
+    this.#deleted?.delete(key)
     this.increments.set(key, (this.increments.get(key) ?? 0) + by)
     return next
   }
@@ -151,8 +166,8 @@ export class SessionState {
     if (!this.map.has(key)) return false
     this.write()
     this.map.delete(key)
-    this.changed.delete(key)
-    this.increments.delete(key)
+    this.#changed?.delete(key)
+    this.#increments?.delete(key)
     this.deleted.add(key)
     return true
   }
@@ -160,9 +175,9 @@ export class SessionState {
   removeAll(): void {
     this.write()
     this.map.clear()
-    this.changed.clear()
-    this.deleted.clear()
-    this.increments.clear()
+    this.#changed?.clear()
+    this.#deleted?.clear()
+    this.#increments?.clear()
     this.cleared = true
   }
 

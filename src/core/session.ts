@@ -7,7 +7,7 @@
  * @module
  */
 import { SessionValueError } from '../errors.js'
-import { deepFreeze } from '../internal/json.js'
+import { deepFreeze, isForbiddenKey } from '../internal/json.js'
 import { permanentOf } from './lifetime.js'
 import {
   MAX_FLASH_BYTES,
@@ -273,11 +273,7 @@ function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') {
     throw new SessionValueError('Session keys must be non-empty strings.')
   }
-  if (
-    RESERVED_KEYS.has(key) ||
-    METHOD_NAMES.has(key) ||
-    ['__proto__', 'constructor', 'prototype'].includes(key)
-  ) {
+  if (RESERVED_KEYS.has(key) || METHOD_NAMES.has(key) || isForbiddenKey(key)) {
     throw new SessionValueError(`The session key "${key}" is reserved.`)
   }
 }

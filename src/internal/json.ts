@@ -36,6 +36,9 @@ export function isForbiddenKey(key: string): boolean {
  * @throws SessionValueError naming the path of the first offending value.
  */
 export function toSafeJson(value: unknown, path = 'value'): JsonValue {
+  // The usual value is a string or a number: checked here, without a trail to walk.
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value
+  if (typeof value === 'number' && Number.isFinite(value)) return value
   return copy(value, { root: path, steps: [], ancestors: [] })
 }
 
