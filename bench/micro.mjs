@@ -26,9 +26,13 @@ function opsPerSecond(fn, ms) {
 }
 
 function sealOpen(codec, now) {
+  // One data object whose counter changes: a spread per call cost 0.7 µs here, a fifth of the
+  // figure, and measured the object spread rather than the codec.
+  const data = { ...PAYLOAD, counter: 0 }
   return (n) => {
+    data.counter = n
     const value = codec.seal({
-      data: { ...PAYLOAD, counter: n },
+      data,
       createdAt: now,
       issuedAt: now,
       expiresAt: now + 1_800_000,

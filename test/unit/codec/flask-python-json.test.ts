@@ -186,3 +186,79 @@ describe('parsePythonJson', () => {
     }
   })
 })
+
+describe('dumpPythonJson at its edges', () => {
+  const refusal = (value: unknown): string => {
+    try {
+      dumpPythonJson(value as PythonJson)
+    } catch (err) {
+      expect(err).toBeInstanceOf(SessionValueError)
+      return (err as Error).message
+    }
+    throw new Error('not refused')
+  }
+
+  it('says what it cannot write', () => {
+    expect(refusal([undefined])).toBe('Cannot write a undefined as JSON.')
+    expect(refusal({ f: () => 1 })).toBe('Cannot write a function as JSON.')
+    expect(refusal([Symbol('s')])).toBe('Cannot write a symbol as JSON.')
+    expect(refusal(new Date(0))).toBe('Cannot write a class instance as JSON; use plain objects.')
+    const cyclic: unknown[] = []
+    cyclic.push(cyclic)
+    expect(refusal(cyclic)).toBe('Cannot write a circular reference.')
+  })
+
+  it('writes 130 levels of nesting and refuses 131', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 130; i++) deep = [deep]
+    expect(dumpPythonJson(deep as PythonJson)).toBe('['.repeat(130) + '1' + ']'.repeat(130))
+    expect(refusal([deep])).toBe('Cannot write JSON nested deeper than 130 levels.')
+  })
+
+  it('writes the same object twice when it is not its own ancestor, and empty containers', () => {
+    const shared = { a: 1 }
+    expect(dumpPythonJson([shared, shared])).toBe('[{"a":1},{"a":1}]')
+    expect(dumpPythonJson({ e: [], o: {} })).toBe('{"e":[],"o":{}}')
+    const bare = Object.assign(Object.create(null) as Record<string, PythonJson>, { b: 2, a: 1 })
+    expect(dumpPythonJson(bare)).toBe('{"a":1,"b":2}')
+  })
+
+  it('escapes DEL and everything above it, and nothing printable below it', () => {
+    expect(dumpPythonJson('~\u007f\u0080\uffff')).toBe('"~\\u007f\\u0080\\uffff"')
+    expect(dumpPythonJson(" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}")).toBe(
+      '" !#$%&\'()*+,-./09:;<=>?@AZ[]^_`az{|}"',
+    )
+    expect(dumpPythonJson('\u0000\u001f')).toBe('"\\u0000\\u001f"')
+  })
+
+  it('writes -0 and fractions as floats, integral numbers as Python ints', () => {
+    expect(dumpPythonJson([-0, 0, 1e21, -7, 0.5])).toBe('[-0.0,0,1000000000000000000000,-7,0.5]')
+    expect(dumpPythonJson([Number.NaN, Infinity, -Infinity])).toBe('[NaN,Infinity,-Infinity]')
+  })
+})
+
+describe('compareCodePoints and pythonFloatRepr at their edges', () => {
+  it('orders a prefix first and equal strings as equal', () => {
+    expect(compareCodePoints('ab', 'abc')).toBeLessThan(0)
+    expect(compareCodePoints('abc', 'ab')).toBeGreaterThan(0)
+    expect(compareCodePoints('abc', 'abc')).toBe(0)
+    expect(compareCodePoints('', '')).toBe(0)
+    expect(compareCodePoints('😀a', '😀b')).toBeLessThan(0)
+    expect(compareCodePoints('😀', '😀x')).toBeLessThan(0)
+    expect(compareCodePoints('\uffff', '😀')).toBeLessThan(0)
+  })
+
+  it('switches to exponent notation below 1e-4 and from 1e16, as repr does', () => {
+    expect(pythonFloatRepr(0.0001)).toBe('0.0001')
+    expect(pythonFloatRepr(0.00001)).toBe('1e-05')
+    expect(pythonFloatRepr(0.000012)).toBe('1.2e-05')
+    expect(pythonFloatRepr(1e15)).toBe('1000000000000000.0')
+    expect(pythonFloatRepr(1e16)).toBe('1e+16')
+    expect(pythonFloatRepr(1.5e16)).toBe('1.5e+16')
+    expect(pythonFloatRepr(1e100)).toBe('1e+100')
+    expect(pythonFloatRepr(-2.5e-7)).toBe('-2.5e-07')
+    expect(pythonFloatRepr(123.456)).toBe('123.456')
+    expect(pythonFloatRepr(-0.5)).toBe('-0.5')
+    expect(pythonFloatRepr(120)).toBe('120.0')
+  })
+})

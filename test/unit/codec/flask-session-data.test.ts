@@ -154,3 +154,153 @@ describe('flaskLoginIdentifier', () => {
     expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: "it's" })).toBe(hash(`None|b"it's"`))
   })
 })
+
+describe('Flask session pieces at their edges', () => {
+  const hash = (s: string): string => createHash('sha512').update(s).digest('hex')
+
+  it("reads _permanent with Python's truthiness for every kind of value", () => {
+    const truthy: FlaskValue[] = [
+      true,
+      -1,
+      Number.NaN,
+      'x',
+      1n,
+      new PythonFloat(0.5),
+      [0],
+      new FlaskTuple([0]),
+      new Uint8Array([0]),
+      new Markup('<b>'),
+      { a: 0 },
+      new Date(0),
+    ]
+    const falsy: FlaskValue[] = [
+      null,
+      false,
+      0,
+      '',
+      0n,
+      new PythonFloat(0),
+      [],
+      new FlaskTuple([]),
+      new Uint8Array(0),
+      new Markup(''),
+      {},
+    ]
+    for (const value of truthy) expect(fromFlaskSession({ _permanent: value }).permanent).toBe(true)
+    for (const value of falsy) expect(fromFlaskSession({ _permanent: value }).permanent).toBe(false)
+    expect(fromFlaskSession({ _fresh: [1] }).fresh).toBe(true)
+    expect(fromFlaskSession({ _fresh: '' }).fresh).toBe(false)
+  })
+
+  it("prints flash messages as Python's str(): floats, big integers, False, Markup kept", () => {
+    const html = new Markup('<b>hi</b>')
+    const parts = fromFlaskSession({
+      _flashes: [
+        new FlaskTuple(['a', 1.5]),
+        new FlaskTuple(['a', -0]),
+        new FlaskTuple(['a', 3]),
+        new FlaskTuple(['a', 12345678901234567890n]),
+        new FlaskTuple(['a', false]),
+        new FlaskTuple(['a', html]),
+      ],
+    })
+    expect(parts.flashes.map((f) => f.message)).toEqual([
+      '1.5',
+      '-0.0',
+      '3',
+      '12345678901234567890',
+      'False',
+      html,
+    ])
+    expect(parts.flashes[5]?.message).toBeInstanceOf(Markup)
+    expect(parts.flashes.every((f) => f.category === 'a')).toBe(true)
+  })
+
+  it('reads a big-integer user id and a null _user_id or _id as nobody', () => {
+    expect(fromFlaskSession({ _user_id: 12345678901234567890n }).userId).toBe(
+      '12345678901234567890',
+    )
+    expect(fromFlaskSession({ _user_id: 'u1' }).userId).toBe('u1')
+    expect(fromFlaskSession({ _user_id: null, _id: null })).toMatchObject({
+      userId: null,
+      loginIdentifier: null,
+    })
+    expect(fromFlaskSession({ _id: 'abc' }).loginIdentifier).toBe('abc')
+    expect(fromFlaskSession({ _fresh: true }).fresh).toBe(true)
+  })
+
+  it('takes a null-prototype dict as a session, and says what is wrong with the others', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, FlaskValue>, { a: 1 })
+    expect(fromFlaskSession(bare).data).toEqual({ a: 1 })
+    const message = (session: FlaskValue): string => {
+      try {
+        fromFlaskSession(session)
+      } catch (err) {
+        expect((err as DecodeError).reason).toBe('malformed')
+        return (err as Error).message
+      }
+      throw new Error('not refused')
+    }
+    expect(message(null)).toBe('Not a Flask session: A Flask session is a dict.')
+    expect(message(new Date(0))).toBe('Not a Flask session: A Flask session is a dict.')
+    expect(message({ _flashes: {} })).toBe('Not a Flask session: _flashes is a list.')
+    expect(message({ _flashes: [['a', 'b', 'c']] })).toBe(
+      'Not a Flask session: Each flash is a (category, message) pair.',
+    )
+    expect(message({ _flashes: [1] })).toBe(
+      'Not a Flask session: Each flash is a (category, message) pair.',
+    )
+    expect(message({ _flashes: [['a', [1]]] })).toBe(
+      'Not a Flask session: A flash message is text.',
+    )
+    expect(message({ _user_id: true })).toBe('Not a Flask session: _user_id is a string.')
+    expect(message({ _id: 1 })).toBe('Not a Flask session: _id is a string.')
+  })
+
+  it('writes only the explicit pieces, never the special keys found in data', () => {
+    const out = toFlaskSession({
+      data: {
+        cart: [1],
+        _flashes: 'x',
+        _permanent: true,
+        _user_id: 'evil',
+        _fresh: true,
+        _id: 'x',
+      },
+      flashes: [],
+      permanent: false,
+      userId: null,
+      fresh: null,
+      loginIdentifier: null,
+    })
+    expect(out).toEqual({ cart: [1] })
+    expect(toFlaskSession({})).toEqual({})
+    expect(
+      toFlaskSession({ userId: 'u', fresh: false, loginIdentifier: 'i', permanent: true }),
+    ).toEqual({ _user_id: 'u', _fresh: false, _id: 'i', _permanent: true })
+  })
+
+  it('writes repr(bytes) escapes as Python does: quotes, backslash, controls, DEL and latin1', () => {
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: 'a\\b\nc\rd\x01e\x7f' })).toBe(
+      hash("None|b'a\\\\b\\nc\\rd\\x01e\\x7f'"),
+    )
+    // Both quotes: single quotes around, the single quote escaped.
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: `'"` })).toBe(hash(`None|b'\\'"'`))
+    // Only double quotes: single quotes around, nothing escaped.
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: '"' })).toBe(hash(`None|b'"'`))
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: '~ ' })).toBe(hash(`None|b'~ '`))
+    expect(flaskLoginIdentifier({ remoteAddr: null, userAgent: '' })).toBe(hash(`None|b''`))
+  })
+
+  it('strips only ASCII whitespace around the first address, as bytes.strip() does', () => {
+    expect(flaskLoginIdentifier({ remoteAddr: '\t\v\f 1.2.3.4\r\n', userAgent: null })).toBe(
+      hash("b'1.2.3.4'|None"),
+    )
+    expect(flaskLoginIdentifier({ remoteAddr: '1.2.3.4 5', userAgent: null })).toBe(
+      hash("b'1.2.3.4 5'|None"),
+    )
+    expect(flaskLoginIdentifier({ remoteAddr: '\u00a01.2.3.4', userAgent: null })).toBe(
+      hash("b'\\xc2\\xa01.2.3.4'|None"),
+    )
+  })
+})

@@ -192,6 +192,44 @@ describe('typed values', () => {
     expect(Object.isFrozen(t.items)).toBe(true)
   })
 
+  it('FlaskUUID refuses what is not 32 hex digits, and strips only its own decorations', () => {
+    const hex = '0123456789abcdef0123456789abcdef'
+    for (const bad of [
+      `${hex}0`,
+      hex.slice(1),
+      `g${hex.slice(1)}`,
+      `x${hex}`,
+      `${hex} `,
+      `urn:isbn:${hex}`,
+    ]) {
+      expect(() => new FlaskUUID(bad), bad).toThrow('Not a UUID.')
+    }
+    expect(new FlaskUUID(`{{${hex}}}`).hex).toBe(hex)
+    expect(new FlaskUUID(`uuid:${hex}`).hex).toBe(hex)
+    expect(new FlaskUUID('0-1-2-3-456789abcdef0123456789abcdef').hex).toBe(hex)
+    const random = FlaskUUID.random()
+    expect(random.hex).toMatch(/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/)
+    expect(FlaskUUID.random().hex).not.toBe(random.hex)
+  })
+
+  it('Markup escapes every occurrence of each character, and keeps the HTML as a string', () => {
+    expect(Markup.escape('&&<<>>\'\'""').html).toBe(
+      '&amp;&amp;&lt;&lt;&gt;&gt;&#39;&#39;&#34;&#34;',
+    )
+    expect(Markup.escape('plain').html).toBe('plain')
+    expect(new Markup(5 as unknown as string).html).toBe('5')
+    expect(String(new Markup('<i>')) + '!').toBe('<i>!')
+  })
+
+  it('FlaskTuple copies its items: changing the source later changes nothing', () => {
+    const source = ['a']
+    const t = new FlaskTuple(source)
+    source.push('b')
+    expect([...t]).toEqual(['a'])
+    expect(new FlaskTuple(new Set(['x', 'y'])).items).toEqual(['x', 'y'])
+    expect(new FlaskTuple([]).length).toBe(0)
+  })
+
   it('PythonFloat behaves as a number in arithmetic', () => {
     expect(Number(new PythonFloat(2)) * 3).toBe(6)
     expect(String(new PythonFloat(2))).toBe('2.0')
@@ -218,5 +256,117 @@ describe('parseHttpDate', () => {
     for (const text of ['', 'yesterday', 'Sun, 06 Foo 1994 08:49:37 GMT', '06 Nov 1994 25:00:00']) {
       expect(parseHttpDate(text)).toBeNull()
     }
+  })
+})
+
+describe('what the errors say', () => {
+  const refusal = (value: unknown): string => {
+    try {
+      tagFlaskValue(value as FlaskValue)
+    } catch (err) {
+      expect(err).toBeInstanceOf(SessionValueError)
+      return (err as Error).message
+    }
+    throw new Error('not refused')
+  }
+
+  it('names the path and the kind of value Flask cannot carry', () => {
+    expect(refusal({ a: [1, undefined] })).toBe(
+      'Cannot store value.a[1] in a Flask session: a undefined.',
+    )
+    expect(refusal({ f: () => 1 })).toBe('Cannot store value.f in a Flask session: a function.')
+    expect(refusal([Symbol('s')])).toBe('Cannot store value[0] in a Flask session: a symbol.')
+    expect(refusal({ m: new Map() })).toBe(
+      'Cannot store value.m in a Flask session: a Map instance.',
+    )
+    expect(refusal({ t: new FlaskTuple([1, undefined]) })).toBe(
+      'Cannot store value.t[1] in a Flask session: a undefined.',
+    )
+  })
+
+  it('says why a cycle, a deep value, a bad date or a forbidden key is refused', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.me = cyclic
+    expect(refusal(cyclic)).toBe('Cannot store value.me: a cycle.')
+    let deep: unknown = 1
+    for (let i = 0; i < 65; i++) deep = [deep]
+    expect(refusal(deep)).toMatch(/^Cannot store value(\[0\]){64}: nested deeper than 64 levels\.$/)
+    expect(refusal({ when: new Date(Number.NaN) })).toMatch(/^Cannot store value\.when: /)
+    expect(refusal({ constructor: 1 })).toBe('The key "constructor" is not allowed.')
+    expect(refusal(JSON.parse('{"a":{"prototype":1}}'))).toBe('The key "prototype" is not allowed.')
+  })
+
+  it('accepts exactly 64 levels, and the same object twice when it is not its own ancestor', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 64; i++) deep = [deep]
+    expect(() => tagFlaskValue(deep as FlaskValue)).not.toThrow()
+    const shared = { x: 1 }
+    expect(dumps({ a: shared, b: [shared] })).toBe('{"a":{"x":1},"b":[{"x":1}]}')
+  })
+
+  it('names the tag whose value is invalid, with reason malformed', () => {
+    for (const [text, tagName] of [
+      ['{" t":"ab"}', 't'],
+      ['{" b":1}', 'b'],
+      ['{" m":1}', 'm'],
+      ['{" u":"xyz"}', 'u'],
+      ['{" d":1}', 'd'],
+      ['{" di":"x"}', 'di'],
+    ] as const) {
+      let caught: unknown
+      try {
+        loads(text)
+      } catch (err) {
+        caught = err
+      }
+      expect(caught, text).toBeInstanceOf(DecodeError)
+      expect((caught as DecodeError).reason).toBe('malformed')
+      expect((caught as Error).message).toBe(`Invalid value for the Flask tag "${tagName}".`)
+    }
+  })
+})
+
+describe('tags at their edges', () => {
+  it('writes only the viewed bytes of a Buffer or Uint8Array that shares a larger buffer', () => {
+    const whole = Buffer.from([0, 1, 2, 3, 4, 5, 6, 7])
+    expect(dumps(whole.subarray(2, 5))).toBe('{" b":"AgME"}')
+    expect(dumps(new Uint8Array(whole.buffer, whole.byteOffset + 5, 3))).toBe('{" b":"BQYH"}')
+    expect(dumps(new Uint8Array(0))).toBe('{" b":""}')
+  })
+
+  it('reads bytes of every padding length, and refuses base64 with stray characters', () => {
+    expect([...(loads('{" b":"AQID"}') as Uint8Array)]).toEqual([1, 2, 3])
+    expect([...(loads('{" b":"AQI="}') as Uint8Array)]).toEqual([1, 2])
+    expect([...(loads('{" b":"AQ=="}') as Uint8Array)]).toEqual([1])
+    expect([...(loads('{" b":""}') as Uint8Array)]).toEqual([])
+    for (const text of ['{" b":"AQID "}', '{" b":"A QID"}', '{" b":"AQ==AQID"}', '{" b":"AQI"}']) {
+      expect(() => loads(text), text).toThrow(DecodeError)
+    }
+  })
+
+  it('accepts null-prototype objects as dicts and escapes each tag key on its own', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 })
+    expect(dumps(bare as FlaskValue)).toBe('{"a":1}')
+    for (const key of [' di', ' t', ' b', ' m', ' u', ' d']) {
+      expect(dumps({ [key]: 1 })).toBe(`{" di":{"${key}__":1}}`)
+      expect(loads(`{" di":{"${key}__":1}}`)).toStrictEqual({ [key]: 1 })
+    }
+    // Not a tag key: left as it is, both ways.
+    expect(dumps({ ' x': 1 })).toBe('{" x":1}')
+    expect(loads('{" x":1}')).toStrictEqual({ ' x': 1 })
+  })
+
+  it('refuses a " di" that would untag to a forbidden key', () => {
+    expect(() => loads('{" di":{"__proto____":1}}')).toThrow(DecodeError)
+    expect(() => loads('{" di":{"constructor__":1}}')).toThrow(DecodeError)
+  })
+
+  it('converts the members of a tag before the tag itself, as Flask does', () => {
+    expect(loads('{" t":[{" t":[1]},{" m":"<b>"}]}')).toStrictEqual(
+      new FlaskTuple([new FlaskTuple([1]), new Markup('<b>')]),
+    )
+    expect(loads('[{" u":"12345678123456781234567812345678"}]')).toStrictEqual([
+      new FlaskUUID('12345678123456781234567812345678'),
+    ])
   })
 })
