@@ -279,7 +279,7 @@ describe('what the errors say', () => {
     expect(refusal({ m: new Map() })).toBe(
       'Cannot store value.m in a Flask session: a Map instance.',
     )
-    expect(refusal({ t: new FlaskTuple([1, undefined]) })).toBe(
+    expect(refusal({ t: new FlaskTuple([1, undefined] as unknown as FlaskValue[]) })).toBe(
       'Cannot store value.t[1] in a Flask session: a undefined.',
     )
   })
