@@ -179,4 +179,19 @@ describe('toFlaskSafeValue', () => {
     expect(refusal(deep)).toBe('accepted')
     expect(refusal([deep])).toMatch(/nesting deeper than 32 levels/)
   })
+
+  it('counts the depth through objects as through arrays', () => {
+    let deep: unknown = 'leaf'
+    for (let i = 0; i < 32; i += 1) deep = { k: deep }
+    expect(() => toFlaskSafeValue(deep)).not.toThrow()
+    expect(() => toFlaskSafeValue({ k: deep })).toThrow(
+      /^Cannot store value(\.k){32} in a Flask-format session: nesting deeper than 32 levels\.$/,
+    )
+  })
+
+  it("names the value 'value' when no path is given", () => {
+    expect(() => toFlaskSafeValue({ a: () => 1 })).toThrow(
+      'Cannot store value.a in a Flask-format session: a function.',
+    )
+  })
 })

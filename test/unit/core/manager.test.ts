@@ -137,6 +137,24 @@ describe('session manager: cookies and Secure', () => {
     expect(manager.cookieFor({ encrypted: true, host: 'localhost' }).name).toBe('__Host-session')
   })
 
+  it('CL-7 CL-61 picks the cookie per request when loopback and public hosts alternate', () => {
+    const { manager } = setup()
+    const hosts = ['localhost', 'example.com', 'localhost', '127.0.0.1', 'app.example', undefined]
+    const names = [
+      'session',
+      '__Host-session',
+      'session',
+      'session',
+      '__Host-session',
+      '__Host-session',
+    ]
+    for (let round = 0; round < 2; round++) {
+      hosts.forEach((host, i) => {
+        expect(manager.cookieFor({ encrypted: false, host }).name, String(host)).toBe(names[i])
+      })
+    }
+  })
+
   it('CL-61 keeps Secure for plain http to a non-loopback host', async () => {
     const { manager, jar } = setup()
     const { result } = await request(manager, jar, (h) => h.session.set('a', 1), {

@@ -62,6 +62,14 @@ describe('hostName', () => {
     expect(hostName(undefined)).toBeUndefined()
     expect(hostName('')).toBeUndefined()
   })
+
+  it('answers each header for itself when headers alternate (it remembers only the last one)', () => {
+    const headers = ['A.example:1', 'b.example', 'A.example:1', '', 'a.example', undefined]
+    const names = ['a.example', 'b.example', 'a.example', undefined, 'a.example', undefined]
+    for (let round = 0; round < 2; round++) {
+      headers.forEach((header, i) => expect(hostName(header), String(header)).toBe(names[i]))
+    }
+  })
 })
 
 describe('peerIsTrusted', () => {
