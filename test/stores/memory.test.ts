@@ -44,6 +44,30 @@ describe('memory store', () => {
     for (const key of [a, c, d]) expect(store.get(key)).toBeDefined()
   })
 
+  it('CL-82 keeps evicting the least recently used, eviction after eviction, as sessions are used in between', () => {
+    const store = memoryStore({ maxSessions: 3 })
+    const at = Date.now()
+    const [a, b, c, d, e, f, g] = Array.from({ length: 7 }, () => newKey())
+    for (const key of [a, b, c]) store.create(key, record(at))
+    store.touch(a, at + 60_000) // order b, c, a
+    store.create(d, record(at)) // evicts b: c, a, d
+    store.update(c, { set: { x: 1 } }, at + 60_000) // a, d, c
+    store.create(e, record(at)) // evicts a: d, c, e
+    store.destroy(c) // d, e
+    store.create(f, record(at)) // room: d, e, f
+    store.create(g, record(at)) // evicts d: e, f, g
+    for (const gone of [a, b, c, d]) expect(store.get(gone)).toBeUndefined()
+    for (const kept of [e, f, g]) expect(store.get(kept)).toBeDefined()
+    expect(store.size).toBe(3)
+    // Used in the order e, f, g just now: the next create evicts e, then f.
+    store.create(newKey(), record(at))
+    expect(store.get(e)).toBeUndefined()
+    expect(store.get(f)).toBeDefined() // f is now the most recently used; g the least
+    store.create(newKey(), record(at))
+    expect(store.get(g)).toBeUndefined()
+    expect(store.get(f)).toBeDefined()
+  })
+
   it('drops evicted sessions from the per-user index too', () => {
     const store = memoryStore({ maxSessions: 2 })
     const at = Date.now()

@@ -102,6 +102,25 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     return undefined
   }
 
+  // Eviction walks one long-lived iterator from the oldest entry: everything it has passed was
+  // evicted (or moved to the end by use, where it meets it again). A fresh iterator per eviction
+  // skipped every hole the evictions before it had left at the front of the Map: at capacity a
+  // create cost tens of microseconds, growing until the Map rehashed.
+  let evictFrom: Iterator<[string, Entry]> | undefined
+
+  function evictOldest(): void {
+    while (entries.size >= maxSessions) {
+      let next = evictFrom?.next()
+      if (next === undefined || next.done === true) {
+        evictFrom = entries.entries()
+        next = evictFrom.next()
+        if (next.done === true) return
+      }
+      const [oldest, entry] = next.value
+      remove(oldest, entry)
+    }
+  }
+
   function markUsed(key: string, entry: Entry): void {
     entries.delete(key)
     entries.set(key, entry)
@@ -123,10 +142,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     create(key, record) {
       const previous = entries.get(key)
       if (previous !== undefined) remove(key, previous)
-      for (const [oldest, entry] of entries) {
-        if (entries.size < maxSessions) break
-        remove(oldest, entry)
-      }
+      evictOldest()
       const entry: Entry = {
         json: JSON.stringify(record.data),
         userId: record.userId,
