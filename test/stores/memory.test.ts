@@ -47,7 +47,15 @@ describe('memory store', () => {
   it('CL-82 keeps evicting the least recently used, eviction after eviction, as sessions are used in between', () => {
     const store = memoryStore({ maxSessions: 3 })
     const at = Date.now()
-    const [a, b, c, d, e, f, g] = Array.from({ length: 7 }, () => newKey())
+    const [a, b, c, d, e, f, g] = [
+      newKey(),
+      newKey(),
+      newKey(),
+      newKey(),
+      newKey(),
+      newKey(),
+      newKey(),
+    ]
     for (const key of [a, b, c]) store.create(key, record(at))
     store.touch(a, at + 60_000) // order b, c, a
     store.create(d, record(at)) // evicts b: c, a, d
