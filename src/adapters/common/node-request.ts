@@ -10,7 +10,6 @@ import type { TLSSocket } from 'node:tls'
 import {
   hostName,
   pathOf,
-  peerIsTrusted,
   queryOf,
   transport,
   type HttpRequest,
@@ -40,27 +39,20 @@ export class NodeHttpRequest implements HttpRequest {
     trust: TrustProxy,
     clientIp?: (req: IncomingMessage) => string | undefined,
   ) {
-    const { headers, socket } = req
-    const address = socket.remoteAddress
-    const tls = (socket as Partial<TLSSocket>).encrypted === true
-    let ip = address
-    let encrypted = tls
-    // Without a trusted peer the socket is the whole answer (what `transport` would say): no
-    // forwarded headers read, nothing allocated.
-    if (peerIsTrusted(address, trust)) {
-      const seen = transport(
-        trust,
-        { address, tls },
-        { for: headers['x-forwarded-for'], proto: headers['x-forwarded-proto'] },
-      )
-      ip = seen.ip
-      encrypted = seen.encrypted
-    }
+    const { headers } = req
+    const seen = transport(
+      trust,
+      {
+        address: req.socket.remoteAddress,
+        tls: (req.socket as Partial<TLSSocket>).encrypted === true,
+      },
+      { for: headers['x-forwarded-for'], proto: headers['x-forwarded-proto'] },
+    )
     this.cookieHeader = headers.cookie
-    this.encrypted = encrypted
+    this.encrypted = seen.encrypted
     this.host = hostName(headers.host)
     this.userAgent = headers['user-agent']
-    this.ip = clientIp === undefined ? ip : clientIp(req)
+    this.ip = clientIp === undefined ? seen.ip : clientIp(req)
     this.raw = req
   }
 
