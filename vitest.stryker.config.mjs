@@ -1,7 +1,8 @@
 // The test files Stryker runs against each mutant (npm run test:mutation, docs/testing.md): the
-// fast, self-contained ones. Left out: e2e, interop, cli, the Redis/PostgreSQL store tests and the
-// revocation/throttle store tests (each starts servers or processes at load), the SQLite crash test
-// (kill -9) and the package test (it imports the built dist/).
+// fast, self-contained ones. Left out: e2e, interop, cli, the Redis/PostgreSQL store tests (each
+// starts servers at load; the memory and SQLite halves of the revocation, throttle and live
+// revocation suites are in the *-local files), the SQLite crash test (kill -9) and the package
+// test (it imports the built dist/).
 import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -10,18 +11,18 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/security/**/*.test.ts',
       'test/adapters/**/*.test.ts',
+      'test/observability/**/*.test.ts',
       'test/stores/memory.test.ts',
       'test/stores/sqlite.test.ts',
       'test/stores/custom.test.ts',
       'test/stores/kv-revocations.test.ts',
       'test/stores/entries.test.ts',
+      'test/stores/live-view.test.ts',
+      'test/stores/revocations-local.test.ts',
+      'test/stores/throttle-local.test.ts',
+      'test/stores/live-revocations-local.test.ts',
     ],
-    exclude: [
-      ...configDefaults.exclude,
-      'test/unit/package.test.ts',
-      'test/stores/revocations.test.ts',
-      'test/stores/throttle.test.ts',
-    ],
+    exclude: [...configDefaults.exclude, 'test/unit/package.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,19 +1,17 @@
+/**
+ * The Redis and PostgreSQL revocation stores, against servers these tests start. Memory and SQLite
+ * run the same suite in `revocations-local.test.ts`.
+ */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import Database from 'better-sqlite3'
 import { Cluster, Redis } from 'ioredis'
 import pg from 'pg'
 import { createClient, createCluster } from 'redis'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { postgresRevocations } from '../../src/stores/postgres/revocations.js'
 import { redisRevocations } from '../../src/stores/redis/revocations.js'
-import { memoryRevocations } from '../../src/stores/memory/revocations.js'
-import { sqliteRevocations } from '../../src/stores/sqlite/revocations.js'
 import { ConfigError, StoreUnavailableError } from '../../src/errors.js'
 import { fakeClock, HOUR, MINUTE } from '../helpers/clock.js'
 import { startPostgres, startRedis, startRedisCluster } from '../helpers/services.js'
@@ -42,101 +40,6 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<bo
   }
   return false
 }
-
-describe('memory revocation store', () => {
-  // The in-process store has no purge: it prunes itself.
-  describeRevocationStore((clock) => memoryRevocations({ now: clock }), {
-    purges: false,
-  })
-})
-
-describe('SQLite revocation store', () => {
-  describeRevocationStore((clock) => {
-    const db = new Database(':memory:')
-    cleanups.push(() => db.close())
-    return sqliteRevocations(db, { now: clock })
-  })
-
-  it('shares revocations between two connections to one file (two processes)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-revocations-'))
-    const [one, two] = [new Database(join(dir, 'db')), new Database(join(dir, 'db'))]
-    try {
-      one.pragma('journal_mode = WAL')
-      const clock = fakeClock(T0)
-      const [a, b] = [
-        sqliteRevocations(one, { now: clock }),
-        sqliteRevocations(two, { now: clock }),
-      ]
-      expect(b.isRevoked('h1', 'u1', T0 - 1)).toBe(false)
-      a.revokeSession('h1', T0 + HOUR)
-      b.revokeUser('u2', T0, T0 + HOUR)
-      expect(b.isRevoked('h1', 'u1', T0)).toBe(true)
-      expect(a.isRevoked('h2', 'u2', T0 - 1)).toBe(true)
-      expect(a.isRevoked('h2', 'u2', T0)).toBe(false)
-    } finally {
-      one.close()
-      two.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
-
-  it('creates its two tables on first use, under the names given', () => {
-    const db = new Database(':memory:')
-    cleanups.push(() => db.close())
-    const tables = () =>
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
-    const store = sqliteRevocations(db, { handlesTable: 'rh', usersTable: 'ru' })
-    expect(tables()).toEqual([])
-    store.revokeUser('u', 1, Date.now() + MINUTE)
-    expect(tables()).toEqual(['rh', 'ru'])
-    expect(db.prepare('SELECT user_id, "before" FROM ru').all()).toEqual([
-      { user_id: 'u', before: 1 },
-    ])
-  })
-
-  it('refuses unsafe or identical table names with ConfigError', () => {
-    const db = new Database(':memory:')
-    cleanups.push(() => db.close())
-    expect(() => sqliteRevocations(db, { handlesTable: 'x; DROP TABLE y' })).toThrow(ConfigError)
-    expect(() => sqliteRevocations(db, { usersTable: 'main.users' })).toThrow(ConfigError)
-    expect(() => sqliteRevocations(db, { handlesTable: 'same', usersTable: 'same' })).toThrow(
-      ConfigError,
-    )
-    expect(() => sqliteRevocations(db, { purgeInterval: 0 })).toThrow(ConfigError)
-  })
-
-  it('CL-72 reports a closed database as StoreUnavailableError, so the request fails closed', () => {
-    const db = new Database(':memory:')
-    const store = sqliteRevocations(db)
-    store.revokeSession('h', Date.now() + MINUTE)
-    db.close()
-    expect(() => store.isRevoked('h', 'u', 0)).toThrow(StoreUnavailableError)
-    expect(() => store.revokeSession('h', Date.now() + MINUTE)).toThrow(StoreUnavailableError)
-  })
-
-  it('purges on a timer when purgeInterval is set, until close()', () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
-    const db = new Database(':memory:')
-    cleanups.push(() => db.close())
-    try {
-      const clock = fakeClock(T0)
-      const store = sqliteRevocations(db, { now: clock, purgeInterval: 10 * MINUTE })
-      const rows = () => db.prepare('SELECT count(*) FROM tessera_revoked_handles').pluck().get()
-      store.revokeSession('a', T0 + MINUTE)
-      clock.set(T0 + MINUTE)
-      vi.advanceTimersByTime(10 * MINUTE)
-      expect(rows()).toBe(0)
-      store.close()
-      clock.set(T0)
-      store.revokeSession('b', T0 + MINUTE)
-      clock.set(T0 + MINUTE)
-      vi.advanceTimersByTime(30 * MINUTE)
-      expect(rows()).toBe(1)
-    } finally {
-      vi.useRealTimers()
-    }
-  })
-})
 
 /** The tests that need a real Redis and its real TTLs, for one client. */
 function describeRedisSpecifics(

@@ -66,18 +66,12 @@ export function parseHttpDate(text: string): Date | null {
   const utc = new Date(0)
   utc.setUTCFullYear(parts[0], parts[1], parts[2])
   utc.setUTCHours(parts[3], parts[4], parts[5], 0)
-  const valid =
-    month >= 0 &&
-    year >= 1 &&
-    utc.getUTCFullYear() === year &&
-    utc.getUTCMonth() === month &&
-    utc.getUTCDate() === parts[2] &&
-    parts[3] < 24 &&
-    parts[4] < 60 &&
-    parts[5] < 60
-  if (!valid) return null
+  // An unknown month is -1. A day past the month's end or an hour past 23 moves the date, so the
+  // day read back differs; minutes and seconds past 59 may stay within the day.
+  if (month < 0 || utc.getUTCDate() !== parts[2] || parts[4] > 59 || parts[5] > 59) return null
   let offsetMinutes = 0
-  if (zone !== undefined && /^[+-]/.test(zone)) {
+  if (zone !== undefined && zone.length === 5) {
+    // ±hhmm
     const sign = zone.startsWith('-') ? -1 : 1
     offsetMinutes = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)))
   }

@@ -139,11 +139,9 @@ function write(value: unknown, out: string[], ancestors: object[]): void {
     case 'string':
       out.push(pythonStringLiteral(value))
       return
-    case 'boolean':
-      out.push(value ? 'true' : 'false')
-      return
+    case 'boolean': // true, false
     case 'bigint':
-      out.push(value.toString())
+      out.push(String(value))
       return
     case 'number':
       // An integral JS number can only have come from a Python int (floats with integral

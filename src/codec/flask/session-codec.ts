@@ -135,9 +135,9 @@ function toFlaskFlashes(value: unknown): FlaskValue {
 }
 
 function fromFlaskFlashes(value: unknown): { category: string; message: string }[] {
-  const items = Array.isArray(value) ? value : []
   const out: { category: string; message: string }[] = []
-  for (const item of items) {
+  if (!Array.isArray(value)) return out
+  for (const item of value) {
     const pair =
       item instanceof FlaskTuple
         ? item.items

@@ -172,12 +172,12 @@ function bytesRepr(bytes: string): string {
 function readFlashes(value: FlaskValue): FlaskFlash[] {
   if (!Array.isArray(value)) throw malformed('_flashes is a list.')
   return (value as readonly FlaskValue[]).map((entry) => {
-    const items = entry instanceof FlaskTuple ? entry.items : Array.isArray(entry) ? entry : []
-    const [category, message] = items as readonly FlaskValue[]
-    if (items.length !== 2 || typeof category !== 'string') {
+    const items: unknown = entry instanceof FlaskTuple ? entry.items : entry
+    if (!Array.isArray(items) || items.length !== 2 || typeof items[0] !== 'string') {
       throw malformed('Each flash is a (category, message) pair.')
     }
-    return { category, message: message instanceof Markup ? message : pythonStr(message!) }
+    const [category, message] = items as [string, FlaskValue]
+    return { category, message: message instanceof Markup ? message : pythonStr(message) }
   })
 }
 
@@ -207,8 +207,8 @@ function pythonStr(value: FlaskValue): string {
 /** Python truthiness of a decoded value. */
 function pythonTruthy(value: FlaskValue): boolean {
   if (value === null || value === false || value === 0 || value === '' || value === 0n) return false
+  // Every other number is true, NaN included (as in Python).
   if (value instanceof PythonFloat) return value.value !== 0
-  if (typeof value === 'number') return !Number.isNaN(value) ? value !== 0 : true
   if (Array.isArray(value) || value instanceof FlaskTuple || value instanceof Uint8Array) {
     return value.length > 0
   }
@@ -218,7 +218,8 @@ function pythonTruthy(value: FlaskValue): boolean {
 }
 
 function isDict(value: FlaskValue): value is FlaskObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  if (value === null) return false
+  // Primitives, lists and class instances have other prototypes.
   const proto: unknown = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
 }

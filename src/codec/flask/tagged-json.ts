@@ -83,7 +83,8 @@ function tag(value: unknown, path: string, ancestors: object[]): PythonJson {
   } else {
     const proto: unknown = Object.getPrototypeOf(value)
     if (proto !== Object.prototype && proto !== null) {
-      const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object'
+      const kind =
+        (value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object'
       throw new SessionValueError(`Cannot store ${path} in a Flask session: a ${kind} instance.`)
     }
     const record = value as Record<string, unknown>
@@ -127,13 +128,14 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 function untagOne(key: string, value: FlaskValue): FlaskValue {
   switch (key) {
     case ' di': {
-      const inner = isPlainObject(value) ? Object.keys(value) : []
+      if (!isPlainObject(value)) return malformed(key)
+      const inner = Object.keys(value)
       const k = inner[0]
       if (inner.length !== 1 || k === undefined || !k.endsWith('__')) return malformed(key)
       const name = k.slice(0, -2)
       // The untagged key must obey the same rule as every other key (CL-68).
       if (FORBIDDEN_KEYS.has(name)) return malformed(key)
-      return { [name]: (value as FlaskObject)[k]! }
+      return { [name]: value[k]! }
     }
     case ' t':
       return Array.isArray(value) ? new FlaskTuple(value as FlaskValue[]) : malformed(key)
@@ -159,7 +161,8 @@ function malformed(key: string): never {
 }
 
 function isPlainObject(value: FlaskValue): value is FlaskObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  if (value === null) return false
+  // Primitives, lists and class instances have other prototypes.
   const proto: unknown = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
 }

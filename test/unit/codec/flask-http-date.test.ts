@@ -59,6 +59,7 @@ describe('formatHttpDate', () => {
     expect(() => formatHttpDate(at(0), 'session.when')).toThrow(/session\.when.*1 to 9999/)
     expect(() => formatHttpDate(at(10000))).toThrow(SessionValueError)
     expect(() => formatHttpDate(new Date(Number.NaN))).toThrow(SessionValueError)
+    expect(() => formatHttpDate(at(0))).toThrow('Cannot store value: Python datetimes span')
   })
 
   it('round-trips through parseHttpDate', () => {
@@ -114,6 +115,10 @@ describe('parseHttpDate', () => {
       '01 Jan 2026 24:00:00 GMT',
       '01 Jan 2026 23:60:00 GMT',
       '01 Jan 2026 23:59:60 GMT',
+      '01 Jan 2026 10:60:00 GMT',
+      '01 Jan 2026 10:59:60 GMT',
+      '01 Jan 2026 00:99:99 GMT',
+      '15 Foo 2026 10:00:00 GMT',
     ]) {
       expect(parseHttpDate(text), text).toBeNull()
     }

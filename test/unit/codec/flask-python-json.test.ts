@@ -248,6 +248,16 @@ describe('compareCodePoints and pythonFloatRepr at their edges', () => {
     expect(compareCodePoints('\uffff', '😀')).toBeLessThan(0)
   })
 
+  it('steps over a character above U+FFFF as one, and over U+FFFF itself as one', () => {
+    // Stepping two units past U+FFFF (or one past an astral character) would compare the wrong
+    // characters next: the order below would flip or vanish.
+    expect(compareCodePoints('\uffffa', '\uffffb')).toBeLessThan(0)
+    expect(compareCodePoints('\uffffb', '\uffffa')).toBeGreaterThan(0)
+    expect(compareCodePoints('😀z', '😀y')).toBeGreaterThan(0)
+    expect(compareCodePoints('😀y', '😀z')).toBeLessThan(0)
+    expect(compareCodePoints('a😀z', 'a😀y')).toBeGreaterThan(0)
+  })
+
   it('switches to exponent notation below 1e-4 and from 1e16, as repr does', () => {
     expect(pythonFloatRepr(0.0001)).toBe('0.0001')
     expect(pythonFloatRepr(0.00001)).toBe('1e-05')

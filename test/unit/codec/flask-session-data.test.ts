@@ -296,6 +296,13 @@ describe('Flask session pieces at their edges', () => {
     expect(flaskLoginIdentifier({ remoteAddr: '\t\v\f 1.2.3.4\r\n', userAgent: null })).toBe(
       hash("b'1.2.3.4'|None"),
     )
+    // \v at the end too (and a letter V is not whitespace).
+    expect(flaskLoginIdentifier({ remoteAddr: '1.2.3.4 \v', userAgent: null })).toBe(
+      hash("b'1.2.3.4'|None"),
+    )
+    expect(flaskLoginIdentifier({ remoteAddr: 'V1.2.3.4V', userAgent: null })).toBe(
+      hash("b'V1.2.3.4V'|None"),
+    )
     expect(flaskLoginIdentifier({ remoteAddr: '1.2.3.4 5', userAgent: null })).toBe(
       hash("b'1.2.3.4 5'|None"),
     )

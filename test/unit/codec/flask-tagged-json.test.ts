@@ -201,6 +201,9 @@ describe('typed values', () => {
       `x${hex}`,
       `${hex} `,
       `urn:isbn:${hex}`,
+      // Braces only around it, never inside.
+      `${hex.slice(0, 8)}{${hex.slice(8)}`,
+      `${hex.slice(0, 8)}}${hex.slice(8)}`,
     ]) {
       expect(() => new FlaskUUID(bad), bad).toThrow('Not a UUID.')
     }
@@ -354,6 +357,26 @@ describe('tags at their edges', () => {
     // Not a tag key: left as it is, both ways.
     expect(dumps({ ' x': 1 })).toBe('{" x":1}')
     expect(loads('{" x":1}')).toStrictEqual({ ' x': 1 })
+  })
+
+  it('refuses a " di" that is not a one-key dict whose key ends in "__"', () => {
+    for (const text of [
+      '{" di":{"abc":1}}',
+      '{" di":{"a__":1,"b__":2}}',
+      '{" di":{}}',
+      '{" di":[1]}',
+      '{" di":"a__"}',
+      '{" di":null}',
+    ]) {
+      expect(() => loads(text), text).toThrow('Invalid value for the Flask tag "di".')
+    }
+  })
+
+  it('names a value whose prototype has no constructor as a non-plain object', () => {
+    const value = Object.create(Object.create(null) as object) as FlaskValue
+    expect(() => dumps({ a: value })).toThrow(
+      'Cannot store value.a in a Flask session: a non-plain object instance.',
+    )
   })
 
   it('refuses a " di" that would untag to a forbidden key', () => {
