@@ -19,17 +19,13 @@ export function withTimeout<T>(label: string, timeoutMs: number, op: () => Promi
   // One promise and one timer per call, settled by whichever comes first: no Promise.race, no
   // async frame (this wraps every network store call, so it is on each request's path).
   return new Promise<T>((resolve, reject) => {
-    let settled = false
+    // A promise settles once: whichever of the timer and the call comes second changes nothing.
     const timer = setTimeout(() => {
-      if (settled) return
-      settled = true
       reject(new StoreUnavailableError(`The ${label} did not answer in ${timeoutMs} ms.`))
     }, timeoutMs)
     // Node's timers keep the process alive unless unref'd; other runtimes hand back a number.
     ;(timer as { unref?: () => void }).unref?.()
     const fail = (err: unknown): void => {
-      if (settled) return
-      settled = true
       clearTimeout(timer)
       reject(
         err instanceof StoreUnavailableError
@@ -45,8 +41,6 @@ export function withTimeout<T>(label: string, timeoutMs: number, op: () => Promi
       return
     }
     Promise.resolve(pending).then((value) => {
-      if (settled) return
-      settled = true
       clearTimeout(timer)
       resolve(value)
     }, fail)
