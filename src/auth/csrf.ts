@@ -173,7 +173,7 @@ function openLoginCookie(key: Uint8Array, value: unknown, now: number): string |
   if (typeof value !== 'string' || value.length > 200) return undefined
   const parts = value.split('.')
   if (parts.length !== 4 || parts[0] !== LOGIN_VERSION) return undefined
-  const [, nonce = '', expiry = '', mac = ''] = parts
+  const [, nonce, expiry, mac] = parts as [string, string, string, string]
   const macBytes = decodeBase64url(mac)
   const nonceBytes = decodeBase64url(nonce)
   if (macBytes === undefined || nonceBytes?.byteLength !== NONCE_BYTES) return undefined

@@ -28,7 +28,7 @@ export function wantsHtml(request: GuardView): boolean {
   if (fetchMode !== undefined && fetchMode !== 'navigate') return false
   const accept = request.header('accept') ?? ''
   if (accept.includes('text/html')) return true
-  return !accept.includes('application/json') && request.method === 'GET' && accept === ''
+  return request.method === 'GET' && accept === ''
 }
 
 /**
@@ -37,7 +37,7 @@ export function wantsHtml(request: GuardView): boolean {
  * re-serialized from the parsed URL, never the raw input.
  */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (typeof next !== 'string' || next === '' || next.length > 2048) return fallback
+  if (typeof next !== 'string' || next.length > 2048) return fallback
   if (!isRootedPath(next)) return fallback
   let url: URL
   try {
@@ -45,6 +45,8 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   } catch {
     return fallback
   }
+  // Defence in depth: a rooted input without backslashes or controls always stays on the base's
+  // origin (so no test can fail this check), and only path, query and hash are kept below.
   if (url.origin !== 'http://tessera.invalid') return fallback
   // Check the normalised result, not only the input: `/.//x`, `/a/..//x` and `/%2e//x` all
   // normalise to `//x`, which a browser reads as another host.
@@ -59,7 +61,7 @@ export function loginRefusal(request: GuardView, loginUrl: string): GuardRefusal
   }
   return {
     status: 303,
-    location: withNext(loginUrl, request.method === 'GET' ? request.path + request.query : '/'),
+    location: withNext(loginUrl, request),
   }
 }
 
@@ -76,12 +78,13 @@ export function reauthRefusal(request: GuardView, reauthUrl: string): GuardRefus
   }
   return {
     status: 303,
-    location: withNext(reauthUrl, request.method === 'GET' ? request.path + request.query : '/'),
+    location: withNext(reauthUrl, request),
   }
 }
 
-function withNext(url: string, path: string): string {
-  const next = safeNext(path)
+/** `url` with `next=`: the page asked for on a GET, else the home page. */
+function withNext(url: string, request: GuardView): string {
+  const next = request.method === 'GET' ? safeNext(request.path + request.query) : '/'
   const separator = url.includes('?') ? '&' : '?'
   return `${url}${separator}next=${encodeURIComponent(next)}`
 }

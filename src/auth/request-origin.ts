@@ -171,5 +171,5 @@ function resolveOrigins(origins: readonly string[] | undefined): string[] {
 
 /** A media type without parameters, lowercased: `Text/Plain; charset=x` → `text/plain`. */
 function essence(type: string): string {
-  return (type.split(';')[0] ?? '').trim().toLowerCase()
+  return type.split(';')[0]!.trim().toLowerCase()
 }

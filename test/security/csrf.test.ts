@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -19,6 +19,12 @@ import { ConfigError } from '../../src/errors.js'
 const HOUR = 3_600_000
 const T0 = Date.UTC(2030, 0, 1)
 const key = new Uint8Array(randomBytes(32))
+
+/** Asserts that `fn` throws a ConfigError with exactly `message`. */
+function expectConfigError(fn: () => unknown, message: string): void {
+  expect(fn).toThrow(ConfigError)
+  expect(fn).toThrow(new ConfigError(message))
+}
 
 describe('synchronizer tokens', () => {
   it('CL-52 carries 256 bits: 100 000 secrets are distinct 43-character base64url strings', () => {
@@ -72,8 +78,10 @@ describe('synchronizer tokens', () => {
     expect(verifyCsrfToken(after, maskCsrfToken(after))).toBe(true)
   })
 
-  it('refuses to mask something that is not a secret', () => {
-    expect(() => maskCsrfToken('short')).toThrow(ConfigError)
+  it('refuses to mask something that is not a 32-byte secret', () => {
+    for (const bad of ['short', 'A'.repeat(22), 'A'.repeat(44)]) {
+      expectConfigError(() => maskCsrfToken(bad), 'Not a CSRF secret made by createCsrfToken().')
+    }
   })
 })
 
@@ -93,8 +101,50 @@ describe('login-form (pre-session) tokens', () => {
     expect(verifyLoginCsrf(key, cookie, token, expiresAt)).toBe(false)
     const short = createLoginCsrf(key, T0, { ttlMs: 15 * 60_000 })
     expect(verifyLoginCsrf(key, short.cookie, short.token, T0 + 15 * 60_000)).toBe(false)
-    expect(() => createLoginCsrf(key, T0, { ttlMs: 3 * HOUR })).toThrow(ConfigError)
-    expect(() => createLoginCsrf(key, T0, { ttlMs: 60_000 })).toThrow(ConfigError)
+    for (const ttlMs of [3 * HOUR, 2 * HOUR + 1, 15 * 60_000 - 1, 60_000, 1.5 * HOUR + 0.5]) {
+      expectConfigError(
+        () => createLoginCsrf(key, T0, { ttlMs }),
+        'The login CSRF lifetime must be between 15 minutes and 2 hours.',
+      )
+    }
+    const longest = createLoginCsrf(key, T0, { ttlMs: 2 * HOUR })
+    expect(longest.expiresAt).toBe(T0 + 2 * HOUR)
+    expect(verifyLoginCsrf(key, longest.cookie, longest.token, T0 + 2 * HOUR - 1)).toBe(true)
+  })
+
+  it('CL-51 refuses a cookie that expires more than 2 h (+1 s) from now, as a clock set ahead would issue', () => {
+    const { cookie, token } = createLoginCsrf(key, T0, { ttlMs: 2 * HOUR })
+    expect(verifyLoginCsrf(key, cookie, token, T0)).toBe(true)
+    expect(verifyLoginCsrf(key, cookie, token, T0 - 1000)).toBe(true)
+    expect(verifyLoginCsrf(key, cookie, token, T0 - 1001)).toBe(false)
+    const ahead = createLoginCsrf(key, T0 + 10 * HOUR)
+    expect(verifyLoginCsrf(key, ahead.cookie, ahead.token, T0)).toBe(false)
+    expect(loginCsrfToken(key, ahead.cookie, T0)).toBeUndefined()
+  })
+
+  it('CL-53 reads a cookie expiry of at most 12 digits', () => {
+    // 10^14 ms gives a 12-digit expiry in seconds, 10^15 ms a 13-digit one.
+    const twelve = createLoginCsrf(key, 1e14)
+    expect(twelve.cookie.split('.')[2]).toHaveLength(12)
+    expect(verifyLoginCsrf(key, twelve.cookie, twelve.token, 1e14)).toBe(true)
+    const thirteen = createLoginCsrf(key, 1e15)
+    expect(thirteen.cookie.split('.')[2]).toHaveLength(13)
+    expect(verifyLoginCsrf(key, thirteen.cookie, thirteen.token, 1e15)).toBe(false)
+  })
+
+  it('CL-53 refuses a cookie signed with the key whose nonce is not 16 bytes', () => {
+    // What a leaked key or a future format could produce: the MAC alone does not make it valid.
+    const signed = (nonceBytes: number) => {
+      const body = `v1.${randomBytes(nonceBytes).toString('base64url')}.${(T0 + HOUR) / 1000}`
+      const mac = createHmac('sha256', key)
+        .update(`tessera/login-csrf/cookie\0${body}`)
+        .digest('base64url')
+      return `${body}.${mac}`
+    }
+    expect(loginCsrfToken(key, signed(16), T0)).toMatch(/^[A-Za-z0-9_-]{86}$/)
+    for (const bytes of [0, 1, 15, 17, 32]) {
+      expect(loginCsrfToken(key, signed(bytes), T0), String(bytes)).toBeUndefined()
+    }
   })
 
   it('CL-51 refuses a missing or foreign token, and a token with another cookie', () => {
@@ -141,8 +191,10 @@ describe('login-form (pre-session) tokens', () => {
   })
 
   it('refuses keys shorter than 32 bytes', () => {
-    expect(() => createLoginCsrf(new Uint8Array(16), T0)).toThrow(ConfigError)
-    expect(() => verifyLoginCsrf(new Uint8Array(0), 'x', 'y', T0)).toThrow(ConfigError)
+    const message = 'The CSRF key must be a Uint8Array of at least 32 bytes.'
+    expectConfigError(() => createLoginCsrf(new Uint8Array(16), T0), message)
+    expectConfigError(() => createLoginCsrf(new Uint8Array(31), T0), message)
+    expectConfigError(() => verifyLoginCsrf(new Uint8Array(0), 'x', 'y', T0), message)
   })
 })
 
@@ -180,6 +232,14 @@ describe('checkRequestOrigin', () => {
     }
     expect(post({ origin: 'https://app.example.com', secFetchSite: 'bogus' })).toMatchObject({
       reason: 'bad-fetch-site',
+    })
+  })
+
+  it('CL-54 accepts Sec-Fetch-Site: none (typed by the user) from an allowed origin', () => {
+    expect(post({ origin: 'https://app.example.com', secFetchSite: 'none' })).toEqual({ ok: true })
+    expect(post({ origin: 'https://evil.example', secFetchSite: 'none' })).toEqual({
+      ok: false,
+      reason: 'origin-mismatch',
     })
   })
 
@@ -247,11 +307,23 @@ describe('checkRequestOrigin', () => {
         ok: true,
       },
     )
+    expect(
+      api({ method: 'POST', origin, contentType: 'application/json ; charset=utf-8' }),
+    ).toEqual({ ok: true })
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
       expect(api({ method: 'DELETE', origin, contentType })).toMatchObject({
         reason: 'content-type',
       })
     }
+  })
+
+  it('CL-54 compares media types without Unicode case mapping: a dotless ı is not an i', () => {
+    const api = createOriginCheck({ allowedOrigins, allowedContentTypes: ['application/json'] })
+    const origin = 'https://app.example.com'
+    expect(api({ method: 'POST', origin, contentType: 'appl\u0131cation/json' })).toEqual({
+      ok: false,
+      reason: 'content-type',
+    })
   })
 
   it('treats every method but GET, HEAD, OPTIONS and TRACE as unsafe', () => {
@@ -261,17 +333,28 @@ describe('checkRequestOrigin', () => {
   })
 
   it('validates the configured origins at creation, never per request', () => {
+    expectConfigError(
+      () => createOriginCheck({ allowedOrigins: [] }),
+      'allowedOrigins must list the app origin(s), e.g. https://example.com.',
+    )
     for (const bad of [
-      [],
-      ['*'],
-      ['https://app.example.com/path'],
-      ['ftp://x.example'],
-      ['https://u:p@x.example'],
+      '*',
+      'https://app.example.com/path',
+      'https://app.example.com?x=1',
+      'https://app.example.com#top',
+      'ftp://x.example',
+      'https://u:p@x.example',
+      'https://u@x.example',
+      'https://:p@x.example',
     ]) {
-      expect(() => createOriginCheck({ allowedOrigins: bad }), JSON.stringify(bad)).toThrow(
-        ConfigError,
+      expectConfigError(
+        () => createOriginCheck({ allowedOrigins: ['https://ok.example', bad] }),
+        `Not an origin: "${bad}" (use scheme://host[:port]).`,
       )
     }
+    // Read from a file or an environment variable: any surrounding whitespace is trimmed.
+    const padded = createOriginCheck({ allowedOrigins: ['\ufeffhttps://app.example.com\u00a0\n'] })
+    expect(padded({ method: 'POST', origin: 'https://app.example.com' })).toEqual({ ok: true })
     expect(
       checkRequestOrigin(
         { method: 'POST', origin: 'https://a.example' },

@@ -178,7 +178,7 @@ describe('applyPatch', () => {
 
   it('tells a patch that changes the data from one that only moves times or the user', () => {
     expect(touchesData({})).toBe(false)
-    expect(touchesData({ clear: false, expiresAt: 1, userId: 'u', lastSeenAt: 2 })).toBe(false)
+    expect(touchesData({ clear: false, userId: 'u', lastSeenAt: 2 })).toBe(false)
     expect(touchesData({ clear: true })).toBe(true)
     expect(touchesData({ delete: [] })).toBe(true)
     expect(touchesData({ set: {} })).toBe(true)
