@@ -28,7 +28,8 @@ export function ipGroup(ip: string, prefixLength = 64): string {
   const kept = groups.map((g) => {
     const take = Math.max(0, Math.min(16, bits))
     bits -= 16
-    return take === 0 ? 0 : g & (0xffff << (16 - take)) & 0xffff
+    // take 0 gives the mask 0xffff0000, which keeps none of a group's 16 bits.
+    return g & (0xffff << (16 - take)) & 0xffff
   })
   return `${kept.map((g) => g.toString(16)).join(':')}/${prefixLength}`
 }

@@ -1,16 +1,34 @@
+import { createHash } from 'node:crypto'
+
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 
 import { ipGroup } from '../../../src/auth/ip-group.js'
 import { sqliteThrottle } from '../../../src/stores/sqlite/throttle.js'
 import { createThrottle, type Throttle, type ThrottleOptions } from '../../../src/auth/throttle.js'
-import type { ThrottleStore } from '../../../src/auth/throttle-store.js'
+import type { ThrottleEntry, ThrottleStore } from '../../../src/auth/throttle-store.js'
 import { memoryThrottle } from '../../../src/stores/memory/throttle.js'
 import { ConfigError, StoreUnavailableError, ThrottledError } from '../../../src/errors.js'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
 const T0 = Date.UTC(2030, 0, 1)
+
+/** How the throttle names a counter: SHA-256 of the text, base64url. */
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url')
+
+/** The ConfigError `create` throws; fails the test when it throws nothing or something else. */
+function configErrorOf(create: () => unknown): string {
+  try {
+    create()
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return (err as ConfigError).message
+  }
+  throw new Error('expected a ConfigError, nothing was thrown')
+}
 
 const backends: [string, () => ThrottleStore][] = [
   ['memory', () => memoryThrottle()],
@@ -191,9 +209,185 @@ describe.each(backends)('login throttle on the %s store', (_name, make) => {
     for (let i = 0; i < 4; i += 1) await throttle.fail(alice)
     expect(await waitOf(throttle, alice)).toBe(0)
   })
+
+  it('CL-39 lowercases usernames, so names that only upper-casing would merge stay apart', async () => {
+    const { throttle } = setup(make)
+    for (let i = 0; i < 6; i += 1) await throttle.fail({ account: 'strasse', ip: alice.ip })
+    expect(await waitOf(throttle, { account: 'STRASSE', ip: alice.ip })).toBe(2)
+    expect(await waitOf(throttle, { account: 'straße', ip: alice.ip })).toBe(0)
+  })
+
+  it('CL-39 keeps an account counter under `a:` and the hash of the normalized name', async () => {
+    const store = make()
+    const throttle = createThrottle({ store, now: () => T0, keyPrefix: 'app:login:' })
+    await throttle.fail({ account: ' ALICE ', ip: alice.ip })
+    expect(await store.get(`app:login:a:${sha256('alice')}`, T0)).toMatchObject({ count: 1 })
+  })
+
+  it('CL-39 reset() also clears the `lock:` counter that older versions wrote', async () => {
+    const store = make()
+    const legacy = `tessera:throttle:lock:${sha256('alice')}`
+    await store.hit(legacy, Infinity, T0)
+    const throttle = createThrottle({ store, now: () => T0 })
+    await throttle.reset({ account: 'Alice' })
+    expect(await store.get(legacy, T0)).toBeUndefined()
+  })
+
+  it('CL-39 keeps an IP blocked for ipBlockMs even when its failures add up in a shorter ipWindowMs', async () => {
+    const { clock, throttle } = setup(make, {
+      ipMaxFailures: 3,
+      ipWindowMs: MINUTE,
+      ipBlockMs: 10 * MINUTE,
+    })
+    for (let i = 0; i < 3; i += 1) await throttle.fail({ account: `user${i}`, ip: alice.ip })
+    clock.now += 5 * MINUTE
+    expect(await waitOf(throttle, { account: 'someone-new', ip: alice.ip })).toBe(300)
+  })
+
+  it('CL-39 adds up IP failures ipWindowMs apart even when the block is shorter', async () => {
+    const { clock, throttle } = setup(make, {
+      ipMaxFailures: 3,
+      ipWindowMs: 10 * MINUTE,
+      ipBlockMs: MINUTE,
+    })
+    for (let i = 0; i < 3; i += 1) {
+      if (i > 0) clock.now += 9 * MINUTE
+      await throttle.fail({ account: `user${i}`, ip: alice.ip })
+    }
+    expect(await waitOf(throttle, { account: 'someone-new', ip: alice.ip })).toBe(60)
+  })
+
+  it('CL-39 keeps a pair delay to its end even when pairMemoryMs is shorter', async () => {
+    const { clock, throttle } = setup(make, {
+      freeFailures: 1,
+      baseDelayMs: 5 * MINUTE,
+      pairMemoryMs: MINUTE,
+    })
+    expect(await throttle.fail(alice)).toEqual({ allowed: false, retryAfter: 300 })
+    clock.now += 2 * MINUTE
+    expect(await waitOf(throttle, alice)).toBe(180)
+  })
+
+  it('CL-39 succeed() forgets the account failures when the account is not locked', async () => {
+    const { throttle } = setup(make, { accountMaxFailures: 3 })
+    for (let i = 0; i < 2; i += 1) await throttle.fail({ account: 'alice', ip: `10.2.${i}.1` })
+    await throttle.succeed({ account: 'alice', ip: '10.2.9.1' })
+    for (let i = 2; i < 4; i += 1) await throttle.fail({ account: 'alice', ip: `10.2.${i}.1` })
+    expect(await waitOf(throttle, { account: 'alice', ip: '192.0.2.1' })).toBe(0)
+  })
+
+  it('CL-39 succeed() during a lock keeps the account count, so the lock runs its course', async () => {
+    const { clock, throttle } = setup(make, { accountMaxFailures: 3 })
+    for (let i = 0; i < 3; i += 1) await throttle.fail({ account: 'alice', ip: `10.3.${i}.1` })
+    clock.now += MINUTE
+    await throttle.succeed({ account: 'alice', ip: '10.3.9.1' })
+    expect(await waitOf(throttle, { account: 'alice', ip: '192.0.2.1' })).toBe(840)
+    clock.now += 14 * MINUTE
+    expect(await waitOf(throttle, { account: 'alice', ip: '192.0.2.1' })).toBe(0)
+  })
+
+  it('CL-39 succeed() the moment a lock ends forgets the account count', async () => {
+    const { clock, throttle } = setup(make, { accountMaxFailures: 3 })
+    for (let i = 0; i < 3; i += 1) await throttle.fail({ account: 'alice', ip: `10.4.${i}.1` })
+    clock.now += 15 * MINUTE // exactly the end of the lock
+    expect(await waitOf(throttle, { account: 'alice', ip: '192.0.2.1' })).toBe(0)
+    await throttle.succeed({ account: 'alice', ip: '192.0.2.1' })
+    // Had the count been kept, this failure would start a doubled (30 min) lock.
+    expect(await throttle.fail({ account: 'alice', ip: '10.4.9.1' })).toEqual({
+      allowed: true,
+      retryAfter: 0,
+    })
+    expect(await waitOf(throttle, { account: 'alice', ip: '192.0.2.1' })).toBe(0)
+  })
+
+  it('CL-39 only a non-empty string device escapes the account lock; an empty or other one is none', async () => {
+    const { throttle } = setup(make, { accountMaxFailures: 3 })
+    for (let i = 0; i < 3; i += 1) {
+      await throttle.fail({ account: 'alice', ip: `10.5.${i}.1`, device: `stolen-${i}` })
+    }
+    const from = { account: 'alice', ip: '192.0.2.1' }
+    expect(await throttle.status({ ...from, device: 'owner-laptop' })).toEqual({
+      allowed: true,
+      retryAfter: 0,
+    })
+    const locked = { allowed: false, retryAfter: 900 }
+    expect(await throttle.status(from)).toEqual(locked)
+    expect(await throttle.status({ ...from, device: undefined })).toEqual(locked)
+    expect(await throttle.status({ ...from, device: '' })).toEqual(locked)
+    expect(await throttle.status({ ...from, device: 42 as unknown as string })).toEqual(locked)
+  })
 })
 
 describe('createThrottle', () => {
+  it('refuses a missing store or a store without hit(), saying what it needs', () => {
+    const message = 'createThrottle needs a `store` (e.g. memoryThrottle()).'
+    for (const options of [null, undefined, 'memory', {}, { store: {} }]) {
+      expect(configErrorOf(() => createThrottle(options as unknown as ThrottleOptions))).toBe(
+        message,
+      )
+    }
+  })
+
+  it('names the option and its bound in every ConfigError', () => {
+    const store = memoryThrottle()
+    const cases: [Partial<ThrottleOptions>, string][] = [
+      [
+        { baseDelayMs: -1 },
+        'Throttle option baseDelayMs must be a positive number (≤ 31536000000).',
+      ],
+      [
+        { ipBlockMs: 366 * DAY },
+        'Throttle option ipBlockMs must be a positive number (≤ 31536000000).',
+      ],
+      [
+        { accountLockMs: 0 },
+        'Throttle option accountLockMs must be a positive number (≤ Infinity).',
+      ],
+      [
+        { accountMaxFailures: 101 },
+        'Throttle option accountMaxFailures must be a positive number (≤ 100).',
+      ],
+      [{ freeFailures: NaN }, 'Throttle option freeFailures must be a positive number (≤ 1000).'],
+      [{ ipMaxFailures: 2.5 }, 'Throttle option ipMaxFailures must be an integer.'],
+      [{ deviceMaxFailures: 1.5 }, 'Throttle option deviceMaxFailures must be an integer.'],
+      [{ keyPrefix: 5 as unknown as string }, 'keyPrefix must be a string.'],
+    ]
+    for (const [options, message] of cases) {
+      expect(configErrorOf(() => createThrottle({ store, ...options }))).toBe(message)
+    }
+  })
+
+  it('caps the delay and the lock for any count a store returns, however large', async () => {
+    const entry = (count: number): ThrottleEntry => ({
+      count,
+      firstAt: T0,
+      lastAt: T0,
+      expiresAt: T0 + 365 * DAY,
+    })
+    /** A store that answers a fixed pair (`ai:`) and account (`a:`) counter. */
+    const fixed = (pair?: ThrottleEntry, account?: ThrottleEntry): ThrottleStore => ({
+      name: 'fixed',
+      hit: () => entry(1),
+      get: (key) =>
+        key.startsWith('tessera:throttle:ai:')
+          ? pair
+          : key.startsWith('tessera:throttle:a:')
+            ? account
+            : undefined,
+      reset: () => undefined,
+      close: () => undefined,
+    })
+    const subject = { account: 'alice', ip: '192.0.2.1' }
+    for (const count of [45, 46, 1_000_000, Number.MAX_SAFE_INTEGER]) {
+      const byPair = createThrottle({ store: fixed(entry(count)), now: () => T0 })
+      expect(await byPair.status(subject)).toEqual({ allowed: false, retryAfter: 900 })
+    }
+    for (const count of [160, 161, 1_000_000, Number.MAX_SAFE_INTEGER]) {
+      const byAccount = createThrottle({ store: fixed(undefined, entry(count)), now: () => T0 })
+      expect(await byAccount.status(subject)).toEqual({ allowed: false, retryAfter: 86_400 })
+    }
+  })
+
   it('validates its options once, at creation', () => {
     const store = memoryThrottle()
     expect(() => createThrottle({} as ThrottleOptions)).toThrow(ConfigError)

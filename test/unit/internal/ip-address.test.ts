@@ -107,6 +107,17 @@ describe('ipGroup on the parser', () => {
     expect(ipGroup('64:ff9b::192.0.2.1', 96)).toBe('64:ff9b:0:0:0:0:0:0/96')
   })
 
+  it('folds only five zero groups then ffff: an address with another group before ffff stays IPv6', () => {
+    expect(ipGroup('2001:db8::ffff:c000:201', 128)).toBe('2001:db8:0:0:0:ffff:c000:201/128')
+    expect(ipGroup('::1:ffff:c000:201', 128)).toBe('0:0:0:0:1:ffff:c000:201/128')
+  })
+
+  it('drops a zone id the address parser refuses (an interface name with _ or @)', () => {
+    expect(parseIp('fe80::1%br_lan')).toBeUndefined()
+    expect(ipGroup('fe80::1%br_lan', 128)).toBe('fe80:0:0:0:0:0:0:1/128')
+    expect(ipGroup('fe80::2%veth0@if3', 128)).toBe('fe80:0:0:0:0:0:0:2/128')
+  })
+
   it('drops a zone id before grouping, and keeps invalid text apart', () => {
     expect(ipGroup('fe80::1%eth0', 128)).toBe('fe80:0:0:0:0:0:0:1/128')
     expect(ipGroup(' 2001:DB8::1 ')).toBe('2001:db8:0:0:0:0:0:0/64')
