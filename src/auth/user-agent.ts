@@ -28,7 +28,8 @@ const SYSTEMS: readonly [RegExp, string][] = [
 
 /** "Browser on System", or "Unknown device". */
 export function describeDevice(userAgent: string | null | undefined): string {
-  if (userAgent === null || userAgent === undefined || userAgent === '') return 'Unknown device'
+  // An empty User-Agent matches none of the patterns: it falls through to 'Unknown device'.
+  if (userAgent === null || userAgent === undefined) return 'Unknown device'
   const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1]
   const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1]
   if (browser !== undefined && system !== undefined) return `${browser} on ${system}`

@@ -1,11 +1,24 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createLoginManager, type LoginManagerOptions } from '../../../src/auth/login-manager.js'
-import { createSessionManager, type SessionManager } from '../../../src/index.js'
+import {
+  createLoginManager,
+  LOGIN_DEFAULTS,
+  type LoginManagerOptions,
+} from '../../../src/auth/login-manager.js'
+import {
+  createSessionManager,
+  type SessionEvent,
+  type SessionManager,
+  type SessionOptions,
+} from '../../../src/index.js'
 import { sealCookie } from '../../../src/codec/index.js'
-import { memoryStore } from '../../../src/stores/memory/index.js'
+import { encodeFlaskCookie } from '../../../src/codec/flask/index.js'
+import { readReserved, stateOf } from '../../../src/core/session.js'
+import { memoryRevocations, memoryStore } from '../../../src/stores/memory/index.js'
 import type { AuthEvent } from '../../../src/auth/events.js'
+import type { RevocationStore } from '../../../src/auth/revocation.js'
+import { hashText, type SignInRecord } from '../../../src/auth/sign-in.js'
 import { cookieJar, request, type Jar } from '../../helpers/jar.js'
-import { DAY, fakeClock, HOUR, MINUTE } from '../../helpers/clock.js'
+import { DAY, fakeClock, HOUR, MINUTE, SECOND } from '../../helpers/clock.js'
 import { SECRET_A } from '../../helpers/secrets.js'
 
 interface User {
@@ -17,19 +30,26 @@ const USERS = new Map<string, User>([
   ['2', { id: '2', name: 'bob' }],
 ])
 
-function setup(mode: 'cookie' | 'store', extra: Partial<LoginManagerOptions<User>> = {}) {
+function setup(
+  mode: 'cookie' | 'store',
+  extra: Partial<LoginManagerOptions<User>> = {},
+  sessionExtra: Partial<SessionOptions<object>> = {},
+) {
   const clock = fakeClock()
   const store = mode === 'store' ? memoryStore({ now: clock }) : undefined
   const sessions: SessionManager = createSessionManager({
     secret: SECRET_A,
     now: clock,
     ...(store === undefined ? {} : { store }),
+    ...sessionExtra,
   })
   const loadUser = vi.fn((id: string) => USERS.get(id))
   const events: AuthEvent[] = []
+  const revocations = recordingRevocations(clock)
   const auth = createLoginManager<User>({
     sessions,
     loadUser,
+    revocations,
     onEvent: (e) => events.push(e),
     ...extra,
   })
@@ -49,8 +69,48 @@ function setup(mode: 'cookie' | 'store', extra: Partial<LoginManagerOptions<User
       (h) => auth.login(h.session, user, { remember }),
       ua === undefined ? {} : { userAgent: ua },
     )
-  return { clock, store, sessions, auth, loadUser, events, whoami, login }
+  return { clock, store, sessions, auth, loadUser, events, revocations, whoami, login }
 }
+
+/** The in-memory revocation store, with its writes recorded. */
+function recordingRevocations(now: () => number) {
+  const inner = memoryRevocations({ now })
+  return {
+    revokeSession: vi.fn((handle: string, until: number) => inner.revokeSession(handle, until)),
+    revokeUser: vi.fn((userId: string, before: number, until: number) =>
+      inner.revokeUser(userId, before, until),
+    ),
+    isRevoked: (handle: string, userId: string, stamp: number) =>
+      inner.isRevoked(handle, userId, stamp),
+    close: () => inner.close(),
+  } satisfies RevocationStore
+}
+
+/** A reserved key of the session a jar carries, as the login manager reads it. */
+async function reservedOf(sessions: SessionManager, jar: Jar, key: string): Promise<unknown> {
+  return (await request(sessions, jar, (h) => readReserved(stateOf(h.session), key))).value
+}
+
+const recordOf = async (sessions: SessionManager, jar: Jar) =>
+  (await reservedOf(sessions, jar, '_auth')) as SignInRecord | undefined
+
+/** A jar with a copy of another's cookies (a stolen cookie). */
+function copyOf(jar: Jar): Jar {
+  const copied = cookieJar()
+  for (const [name, value] of jar.cookies) copied.cookies.set(name, value)
+  return copied
+}
+
+/** A Flask session cookie signed at `at` under SECRET_A: Flask-Login signed someone in. */
+function flaskCookie(at: number, data: Record<string, string | boolean>): Jar {
+  const jar = cookieJar()
+  jar.cookies.set('session', encodeFlaskCookie(data, { secret: SECRET_A, now: at }))
+  return jar
+}
+
+/** What a ConfigError with exactly this message matches. */
+const configError = (message: string) =>
+  expect.objectContaining({ code: 'ERR_CONFIG_INVALID', message }) as unknown
 
 const alice = USERS.get('1')!
 
@@ -312,5 +372,529 @@ describe('login manager, sealed cookies only', () => {
     )
     const { value } = await request(sessions, jar, (h) => auth.currentUser(h.session))
     expect(value).toBeUndefined()
+  })
+})
+
+describe('createLoginManager options', () => {
+  const sessions = createSessionManager({ secret: SECRET_A })
+  const loadUser = (id: string) => USERS.get(id)
+  /** Options as an app without types might pass them. */
+  const make = (options: Record<string, unknown>) => () => {
+    const given: LoginManagerOptions<User> = { sessions, loadUser, ...options }
+    return createLoginManager<User>(given)
+  }
+
+  it('refuses a missing `sessions`, or one that is not a session manager', () => {
+    const message = 'createLoginManager needs `sessions`: the app’s session manager.'
+    expect(make({ sessions: undefined })).toThrow(configError(message))
+    expect(make({ sessions: {} })).toThrow(configError(message))
+    expect(make({ sessions: { begin: 'no' } })).toThrow(configError(message))
+  })
+
+  it("refuses Flask-Login's sessionProtection 'basic', saying what tessera has instead", () => {
+    expect(make({ sessionProtection: 'basic' })).toThrow(
+      configError(
+        "sessionProtection 'basic' is Flask-Login's mode that only marks a session non-fresh; " +
+          "tessera has 'strong' (a changed User-Agent ends the session) or false (the default).",
+      ),
+    )
+  })
+
+  it("accepts sessionProtection 'strong' or false and refuses anything else", () => {
+    expect(make({ sessionProtection: 'strong' })).not.toThrow()
+    expect(make({ sessionProtection: false })).not.toThrow()
+    expect(make({ sessionProtection: true })).toThrow(
+      configError("sessionProtection must be 'strong' or false, not true."),
+    )
+  })
+
+  it.each([
+    ['remember_cookie_duration', 'Use rememberFor, in seconds.'],
+    ['REMEMBER_COOKIE_DURATION', 'Use rememberFor, in seconds.'],
+    ['user_loader', 'Use loadUser.'],
+    ['userLoader', 'Use loadUser.'],
+    ['session_protection', "Use sessionProtection: 'strong' or false."],
+  ])("names tessera's option for Flask-Login's %s", (name, hint) => {
+    expect(make({ [name]: 1 })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_CONFIG_INVALID',
+        message: expect.stringContaining(`"${name}". `) as unknown,
+      }),
+    )
+    expect(make({ [name]: 1 })).toThrow(`${hint} Options: sessions, loadUser,`)
+  })
+
+  it('has the documented defaults, in seconds', () => {
+    expect(LOGIN_DEFAULTS).toEqual({
+      freshFor: 600,
+      rememberFor: 1_209_600,
+      maxRememberFor: 2_592_000,
+      maxSessionsPerUser: 20,
+    })
+  })
+
+  it('exposes freshFor in milliseconds', () => {
+    expect(make({})().freshForMs).toBe(600_000)
+    expect(make({ freshFor: 120 })().freshForMs).toBe(120_000)
+  })
+})
+
+for (const mode of ['cookie', 'store'] as const) {
+  describe(`login manager details (${mode} sessions)`, () => {
+    const client = { ip: '192.0.2.1', userAgent: 'Firefox/133.0' }
+
+    it('CL-48 emits exactly the login, login-failed and logout events', async () => {
+      const { clock, sessions, auth, events } = setup(mode)
+      const jar = cookieJar()
+      const signedInAt = clock()
+      await request(sessions, jar, (h) => auth.login(h.session, alice), client)
+      const record = (await recordOf(sessions, jar))!
+      auth.loginFailed('mallory', '10.0.0.1')
+      clock.advance(SECOND)
+      const { value: key } = await request(
+        sessions,
+        jar,
+        async (h) => {
+          const storeKey = stateOf(h.session).storeKey
+          await auth.logout(h.session)
+          return storeKey
+        },
+        client,
+      )
+      // A sealed cookie is named by its login handle in every event. A server-side session is
+      // named by its store key, once it has one: its login event, before the record is written
+      // at commit, by the login handle.
+      expect(key === undefined).toBe(mode === 'cookie')
+      expect(events).toStrictEqual([
+        {
+          type: 'login',
+          userId: '1',
+          at: signedInAt,
+          ip: '192.0.2.1',
+          sessionHash: hashText(record.sid).slice(0, 12),
+        },
+        {
+          type: 'login-failed',
+          userId: 'mallory',
+          at: signedInAt,
+          ip: '10.0.0.1',
+          sessionHash: undefined,
+        },
+        {
+          type: 'logout',
+          userId: '1',
+          at: signedInAt + SECOND,
+          ip: '192.0.2.1',
+          sessionHash: hashText(key ?? record.sid).slice(0, 12),
+        },
+      ])
+    })
+
+    it('CL-44 revokeOtherSessions reports how many sessions it ended in its event', async () => {
+      const { clock, sessions, auth, events, login } = setup(mode)
+      const jars = [cookieJar(), cookieJar(), cookieJar()]
+      for (const jar of jars) await login(jar, alice)
+      clock.advance(SECOND)
+      events.length = 0
+      const { value } = await request(
+        sessions,
+        jars[0]!,
+        async (h) => {
+          const state = stateOf(h.session)
+          const id = state.storeKey ?? (readReserved(state, '_auth') as SignInRecord).sid
+          return { count: await auth.revokeOtherSessions(h.session), id }
+        },
+        client,
+      )
+      const count = mode === 'store' ? 2 : 0
+      expect(value.count).toBe(count)
+      expect(events).toStrictEqual([
+        {
+          type: 'sessions-revoked',
+          userId: '1',
+          at: clock(),
+          ip: '192.0.2.1',
+          sessionHash: hashText(value.id).slice(0, 12),
+          count,
+        },
+      ])
+    })
+
+    it('refuses a userId(user) that is empty or not a string, naming the option', async () => {
+      const message = 'userId(user) must return a non-empty string.'
+      for (const userId of [() => '', () => 7 as unknown as string]) {
+        const { sessions, auth } = setup(mode, { userId })
+        await expect(
+          request(sessions, cookieJar(), (h) => auth.login(h.session, alice)),
+        ).rejects.toThrow(configError(message))
+      }
+    })
+
+    it.each([
+      ['the empty string', ''],
+      ['null', null],
+      ['a boolean', true],
+      ['undefined', undefined],
+      ['an object', { generation: 1 }],
+    ])('refuses a credentialVersion(user) that returns %s', async (_, version) => {
+      const { sessions, auth } = setup(mode, { credentialVersion: () => version as string })
+      await expect(
+        request(sessions, cookieJar(), (h) => auth.login(h.session, alice)),
+      ).rejects.toThrow(
+        configError('credentialVersion(user) must return a non-empty string or a number.'),
+      )
+    })
+
+    it('accepts a credentialVersion(user) of 0', async () => {
+      const { login, whoami } = setup(mode, { credentialVersion: () => 0 })
+      const jar = cookieJar()
+      expect((await login(jar, alice)).value).toBe(true)
+      expect(await whoami(jar)).toBe('alice')
+    })
+
+    it('a login recorded with a credential version holds for a login manager without credentialVersion', async () => {
+      const { sessions, login } = setup(mode, { credentialVersion: () => 'v1' })
+      const jar = cookieJar()
+      await login(jar, alice)
+      const plain = createLoginManager<User>({ sessions, loadUser: (id) => USERS.get(id) })
+      const { value } = await request(sessions, jar, (h) => plain.currentUser(h.session))
+      expect(value?.name).toBe('alice')
+    })
+
+    it('without credentialVersion, login does not load the user again', async () => {
+      const { sessions, auth, loadUser } = setup(mode)
+      const ghost = { id: '99', name: 'ghost' }
+      const { value } = await request(sessions, cookieJar(), (h) => auth.login(h.session, ghost))
+      expect(value).toBe(true)
+      expect(loadUser).not.toHaveBeenCalled()
+    })
+
+    it('without credentialVersion, passwordChanged does not load the user again', async () => {
+      const { sessions, auth, loadUser, login, events, whoami } = setup(mode)
+      const jar = cookieJar()
+      await login(jar, alice)
+      loadUser.mockClear()
+      await request(sessions, jar, (h) => auth.passwordChanged(h.session))
+      expect(loadUser).not.toHaveBeenCalled()
+      expect(events.map((e) => e.type)).toEqual(['login', 'sessions-revoked', 'password-changed'])
+      expect(await whoami(jar)).toBe('alice')
+    })
+
+    it('records a User-Agent hash only with sessionProtection strong', async () => {
+      const plain = setup(mode)
+      const jar = cookieJar()
+      await plain.login(jar, alice, false, 'Firefox/133.0')
+      expect(await recordOf(plain.sessions, jar)).not.toHaveProperty('ua')
+      const strong = setup(mode, { sessionProtection: 'strong' })
+      const bound = cookieJar()
+      await strong.login(bound, alice, false, 'Firefox/133.0')
+      expect((await recordOf(strong.sessions, bound))?.ua).toBe(hashText('Firefox/133.0'))
+    })
+
+    it('only a remember-me login is capped at rememberFor', async () => {
+      const { clock, sessions, login } = setup(mode)
+      const browser = cookieJar()
+      await login(browser, alice)
+      expect(await reservedOf(sessions, browser, '_until')).toBeUndefined()
+      const remembered = cookieJar()
+      const t = clock()
+      await login(remembered, alice, true)
+      expect(await reservedOf(sessions, remembered, '_until')).toBe(t + 14 * DAY)
+    })
+
+    it('a new login drops what the previous login recorded, such as its remember-me cap', async () => {
+      const { sessions, login, whoami } = setup(mode)
+      const jar = cookieJar()
+      await login(jar, alice, true)
+      await login(jar, USERS.get('2')!)
+      expect(await reservedOf(sessions, jar, '_until')).toBeUndefined()
+      expect(await whoami(jar)).toBe('bob')
+    })
+
+    it('isFresh is false for an anonymous session', async () => {
+      const { sessions, auth } = setup(mode)
+      const { value } = await request(sessions, cookieJar(), (h) => auth.isFresh(h.session))
+      expect(value).toBe(false)
+    })
+
+    it('CL-45 a login is fresh at exactly freshFor seconds, and not a millisecond later', async () => {
+      const { clock, sessions, auth, login } = setup(mode, { freshFor: 120 })
+      const jar = cookieJar()
+      await login(jar, alice)
+      const fresh = async () => (await request(sessions, jar, (h) => auth.isFresh(h.session))).value
+      clock.advance(120 * SECOND)
+      expect(await fresh()).toBe(true)
+      clock.advance(1)
+      expect(await fresh()).toBe(false)
+    })
+
+    it('CL-23 confirm() restarts the absolute timeout', async () => {
+      const { sessions, auth, login, whoami, clock } = setup(mode)
+      const active = cookieJar()
+      const confirmed = cookieJar()
+      await login(active, alice)
+      await login(confirmed, alice)
+      for (let t = 0; t < 11 * 60; t += 25) {
+        clock.advance(25 * MINUTE)
+        expect(await whoami(active)).toBe('alice')
+        expect(await whoami(confirmed)).toBe('alice')
+      }
+      await request(sessions, confirmed, (h) => auth.confirm(h.session))
+      for (let t = 0; t < 2 * 60; t += 25) {
+        clock.advance(25 * MINUTE)
+        await whoami(active)
+        expect(await whoami(confirmed)).toBe('alice')
+      }
+      expect(await whoami(active)).toBeUndefined()
+    })
+  })
+}
+
+describe('login manager lifecycle hooks', () => {
+  for (const includeUserId of [true, false]) {
+    const user = includeUserId ? { userId: '1' } : {}
+
+    it(`reports a revoked login refused on load as refused (revoked)${includeUserId ? ', with the user id' : ''}`, async () => {
+      const hooked: SessionEvent[] = []
+      const { clock, sessions, auth, login } = setup(
+        'cookie',
+        {},
+        { hooks: { onEvent: (e) => hooked.push(e), includeUserId } },
+      )
+      const jar = cookieJar()
+      await login(jar, alice)
+      const copied = copyOf(jar)
+      await request(sessions, jar, (h) => auth.logout(h.session))
+      clock.advance(SECOND)
+      hooked.length = 0
+      const { value } = await request(sessions, copied, (h) => auth.currentUser(h.session))
+      expect(value).toBeUndefined()
+      expect(hooked.filter((e) => e.type === 'refused')).toStrictEqual([
+        { type: 'refused', mode: 'cookie', at: clock(), reason: 'revoked', ...user },
+      ])
+    })
+
+    it(`reports each revocation as revoked, with its scope and count${includeUserId ? ' and the user id' : ''}`, async () => {
+      const hooked: SessionEvent[] = []
+      const { clock, sessions, auth, login } = setup(
+        'store',
+        {},
+        { hooks: { onEvent: (e) => hooked.push(e), includeUserId } },
+      )
+      const [a, b, c] = [cookieJar(), cookieJar(), cookieJar()]
+      for (const jar of [a, b, c]) await login(jar, alice)
+      await request(sessions, b, () => undefined)
+      const rows = (await request(sessions, a, (h) => auth.listSessions(h.session))).value
+      const handleOfB = rows.find((r) => !r.current)!.handle
+      await request(sessions, a, (h) => auth.revokeSession(h.session, handleOfB))
+      await request(sessions, a, (h) => auth.revokeOtherSessions(h.session))
+      expect(await auth.revokeAllSessions('1')).toBe(1)
+      const at = clock()
+      expect(hooked.filter((e) => e.type === 'revoked')).toStrictEqual([
+        { type: 'revoked', mode: 'store', at, scope: 'session', count: 1, ...user },
+        { type: 'revoked', mode: 'store', at, scope: 'others', count: 1, ...user },
+        { type: 'revoked', mode: 'store', at, scope: 'user', count: 1, ...user },
+      ])
+    })
+  }
+
+  it('an asynchronous revocation store: a login it keeps loads with no refusal reported', async () => {
+    const hooked: SessionEvent[] = []
+    const clock = fakeClock()
+    const inner = memoryRevocations({ now: clock })
+    const revocations: RevocationStore = {
+      revokeSession: (handle, until) => inner.revokeSession(handle, until),
+      revokeUser: (userId, before, until) => inner.revokeUser(userId, before, until),
+      isRevoked: async (handle, userId, stamp) => inner.isRevoked(handle, userId, stamp),
+      close: () => inner.close(),
+    }
+    const sessions = createSessionManager({
+      secret: SECRET_A,
+      now: clock,
+      hooks: { onEvent: (e) => hooked.push(e) },
+    })
+    const auth = createLoginManager<User>({
+      sessions,
+      loadUser: (id) => USERS.get(id),
+      revocations,
+    })
+    const jar = cookieJar()
+    await request(sessions, jar, (h) => auth.login(h.session, alice))
+    const copied = copyOf(jar)
+    const { value } = await request(sessions, jar, (h) => auth.currentUser(h.session))
+    expect(value?.name).toBe('alice')
+    expect(hooked.filter((e) => e.type === 'refused')).toEqual([])
+    await request(sessions, jar, (h) => auth.logout(h.session))
+    hooked.length = 0
+    const after = await request(sessions, copied, (h) => auth.currentUser(h.session))
+    expect(after.value).toBeUndefined()
+    expect(hooked.filter((e) => e.type === 'refused')).toStrictEqual([
+      { type: 'refused', mode: 'cookie', at: clock(), reason: 'revoked' },
+    ])
+  })
+})
+
+describe('login manager, revocation checks within a request (sealed cookies)', () => {
+  it('with a session manager it cannot attach its load check to, currentUser still refuses a revoked login', async () => {
+    const hooked: SessionEvent[] = []
+    const clock = fakeClock()
+    const sessions = createSessionManager({
+      secret: SECRET_A,
+      now: clock,
+      hooks: { onEvent: (e) => hooked.push(e), includeUserId: true },
+    })
+    // A copy of the manager: the same sessions, but no slot for the login manager's load check.
+    const wrapped: SessionManager = { ...sessions }
+    const auth = createLoginManager<User>({ sessions: wrapped, loadUser: (id) => USERS.get(id) })
+    const jar = cookieJar()
+    await request(wrapped, jar, (h) => auth.login(h.session, alice))
+    const copied = copyOf(jar)
+    await request(wrapped, jar, (h) => auth.logout(h.session))
+    hooked.length = 0
+    const { value, result } = await request(wrapped, copied, async (h) => {
+      const user = await auth.currentUser(h.session)
+      return { user, data: h.session.keys() }
+    })
+    expect(value).toEqual({ user: undefined, data: [] })
+    expect(result.cookies.some((c) => /^session=;/.test(c))).toBe(true)
+    expect(hooked.filter((e) => e.type === 'refused')).toStrictEqual([
+      { type: 'refused', mode: 'cookie', at: clock(), reason: 'revoked', userId: '1' },
+    ])
+  })
+
+  it('currentUser asks the revocations again once the login’s stamp changed since the load check', async () => {
+    const { clock, sessions, auth, login } = setup('cookie')
+    const jar = cookieJar()
+    await login(jar, alice)
+    clock.advance(SECOND)
+    const { value } = await request(sessions, jar, async (h) => {
+      // Every login of the user up to now is revoked, then this one is stamped anew (now).
+      await auth.revokeAllSessions('1')
+      await auth.revokeOtherSessions(h.session)
+      return auth.currentUser(h.session)
+    })
+    expect(value).toBeUndefined()
+  })
+
+  it('currentUser asks the revocations again once the login got a handle since the load check', async () => {
+    const { clock, sessions, auth } = setup('cookie', {}, { format: 'flask' })
+    const jar = flaskCookie(clock(), { _user_id: '1', _fresh: true })
+    clock.advance(SECOND)
+    const { value } = await request(sessions, jar, async (h) => {
+      // Every login of the user up to now is revoked; confirm() gives the Flask-Login sign-in a handle.
+      await auth.revokeAllSessions('1')
+      await auth.confirm(h.session)
+      return auth.currentUser(h.session)
+    })
+    expect(value).toBeUndefined()
+  })
+
+  it('keeps a logout’s revocation for rememberFor when that is the longest a session can live', async () => {
+    const { clock, sessions, auth, login, revocations } = setup(
+      'cookie',
+      { rememberFor: 20 * 24 * 3600 },
+      { permanentLifetime: 7 * 24 * 3600 },
+    )
+    const jar = cookieJar()
+    await login(jar, alice, true)
+    const { sid } = (await recordOf(sessions, jar))!
+    await request(sessions, jar, (h) => auth.logout(h.session))
+    expect(revocations.revokeSession.mock.calls).toEqual([[sid, clock() + 20 * DAY]])
+  })
+
+  it('confirm() keeps the login’s handle: logging out afterwards still refuses a copy made before', async () => {
+    const { sessions, auth, login, whoami } = setup('cookie')
+    const jar = cookieJar()
+    await login(jar, alice)
+    const copied = copyOf(jar)
+    await request(sessions, jar, (h) => auth.confirm(h.session))
+    await request(sessions, jar, (h) => auth.logout(h.session))
+    expect(await whoami(copied)).toBeUndefined()
+  })
+})
+
+describe('login manager, Flask-Login sign-ins (format: flask)', () => {
+  const flaskSetup = (extra: Partial<LoginManagerOptions<User>> = {}) =>
+    setup('cookie', extra, { format: 'flask' })
+
+  it('signs in the user of a session Flask-Login signed in', async () => {
+    const { clock, whoami } = flaskSetup()
+    expect(await whoami(flaskCookie(clock(), { _user_id: '1' }))).toBe('alice')
+  })
+
+  it('a Flask-Login sign-in holds with credentialVersion: it has no recorded version to compare', async () => {
+    const { clock, whoami } = flaskSetup({ credentialVersion: () => 3 })
+    expect(await whoami(flaskCookie(clock(), { _user_id: '1' }))).toBe('alice')
+  })
+
+  it('a Flask-Login sign-in is as fresh as its _fresh says, however old', async () => {
+    const { clock, sessions, auth } = flaskSetup()
+    const fresh = flaskCookie(clock(), { _user_id: '1', _fresh: true })
+    const stale = flaskCookie(clock(), { _user_id: '1', _fresh: false })
+    const unmarked = flaskCookie(clock(), { _user_id: '1' })
+    clock.advance(11 * MINUTE)
+    const isFresh = async (jar: Jar) =>
+      (await request(sessions, jar, (h) => auth.isFresh(h.session))).value
+    expect(await isFresh(fresh)).toBe(true)
+    expect(await isFresh(stale)).toBe(false)
+    expect(await isFresh(unmarked)).toBe(false)
+  })
+
+  it('confirm() gives a Flask-Login sign-in a handle of its own', async () => {
+    const { clock, sessions, auth } = flaskSetup()
+    const jar = flaskCookie(clock(), { _user_id: '1' })
+    await request(sessions, jar, (h) => auth.confirm(h.session))
+    expect((await recordOf(sessions, jar))?.sid).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  })
+
+  it('logging out a Flask-Login sign-in revokes no handle (it has none)', async () => {
+    const { clock, sessions, auth, events, revocations } = flaskSetup()
+    const jar = flaskCookie(clock(), { _user_id: '1' })
+    await request(sessions, jar, (h) => auth.logout(h.session))
+    expect(jar.cookies.size).toBe(0)
+    expect(revocations.revokeSession).not.toHaveBeenCalled()
+    expect(events.map((e) => e.type)).toEqual(['logout'])
+  })
+
+  it('destroying a Flask-Login sign-in revokes no handle', async () => {
+    const { clock, sessions, revocations } = flaskSetup()
+    const jar = flaskCookie(clock(), { _user_id: '1' })
+    await request(sessions, jar, (h) => h.session.destroy())
+    expect(jar.cookies.size).toBe(0)
+    expect(revocations.revokeSession).not.toHaveBeenCalled()
+  })
+
+  it('destroying a signed-in session revokes its handle', async () => {
+    const { clock, sessions, login, revocations } = flaskSetup()
+    const jar = cookieJar()
+    await login(jar, alice)
+    const { sid } = (await recordOf(sessions, jar))!
+    await request(sessions, jar, (h) => h.session.destroy())
+    expect(revocations.revokeSession.mock.calls).toEqual([[sid, clock() + 31 * DAY]])
+  })
+})
+
+describe('login manager, server-side sessions per user', () => {
+  it('CL-33 ends the sessions least recently seen, only as many as needed', async () => {
+    const { sessions, login, whoami, clock } = setup('store', { maxSessionsPerUser: 3 })
+    const [a, b, c, d] = [cookieJar(), cookieJar(), cookieJar(), cookieJar()]
+    for (const jar of [a, b, c]) {
+      await login(jar, alice)
+      clock.advance(SECOND)
+    }
+    await request(sessions, a, (h) => h.session.set('cart', ['book'])) // a is seen last
+    clock.advance(SECOND)
+    await login(d, alice)
+    expect(await whoami(b)).toBeUndefined()
+    expect(await whoami(a)).toBe('alice')
+    expect(await whoami(c)).toBe('alice')
+    expect(await whoami(d)).toBe('alice')
+  })
+
+  it('maxSessionsPerUser: 0 keeps every session', async () => {
+    const { login, whoami } = setup('store', { maxSessionsPerUser: 0 })
+    const jars = [cookieJar(), cookieJar(), cookieJar()]
+    for (const jar of jars) await login(jar, alice)
+    for (const jar of jars) expect(await whoami(jar)).toBe('alice')
   })
 })
