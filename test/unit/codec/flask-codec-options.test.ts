@@ -78,6 +78,11 @@ describe('createFlaskCodec options', () => {
     )
   })
 
+  it('takes the epoch itself as a time', () => {
+    const codec = createFlaskCodec({ secret: 'dev', now: 0 })
+    expect(codec.decode(codec.encode({ a: 1 })).issuedAt).toBe(0)
+  })
+
   it('refuses a clock that is not a time, naming it', () => {
     for (const bad of [-1, Number.NaN, Infinity]) {
       expect(() => createFlaskCodec({ secret: 'dev' }).encode({}, { now: bad })).toThrow(
