@@ -1,7 +1,10 @@
 import { createServer } from 'node:http'
 import * as v from 'valibot'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ResolvedHooks } from '../../../src/core/hooks.js'
+import { resolveSchema, type ResolvedSchema, type SchemaInput } from '../../../src/core/schema.js'
 import { stateOf } from '../../../src/core/session.js'
+import { SessionState } from '../../../src/core/session-state.js'
 import { z } from 'zod'
 import { withSessions } from '../../../src/adapters/node/index.js'
 import {
@@ -329,5 +332,310 @@ describe('schema over HTTP (node adapter)', () => {
     expect(reply.body).toBe('new=true theme=undefined')
     // The refused cookie is deleted: the session came back empty.
     expect(reply.setCookies[0]).toMatch(/^session=; .*Max-Age=0/)
+  })
+})
+
+type Validate = StandardSchemaV1['~standard']['validate']
+
+/** A hand-written Standard Schema: `validate` decides (valid by default); every input is recorded. */
+function handSchema(validate: Validate = (value) => ({ value })) {
+  const seen: unknown[] = []
+  const schema: StandardSchemaV1<unknown, object> = {
+    '~standard': {
+      version: 1,
+      vendor: 'test',
+      validate: (value) => {
+        seen.push(value)
+        return validate(value) as StandardSchemaV1.Result<object>
+      },
+    },
+  }
+  return { schema, seen }
+}
+
+function resolved(input: SchemaInput): ResolvedSchema {
+  const out = resolveSchema(input)
+  if (out === undefined) throw new Error('expected a schema')
+  return out
+}
+
+/** The error `resolveSchema` throws for `input` (cast: the options layer would refuse some first). */
+function refusal(input: unknown): unknown {
+  try {
+    resolveSchema(input as SchemaInput)
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a ConfigError')
+}
+
+/** The SessionValueError's message for `set(key, value)` under `validate`. */
+function setError(validate: Validate, key = 'theme', value: unknown = 'dark'): string {
+  const state = new SessionState()
+  try {
+    resolved({
+      schema: handSchema((v) =>
+        Object.keys(v as object).length === 0 ? { value: v } : validate(v),
+      ).schema,
+    }).set(state, key, value)
+  } catch (err) {
+    expect(err).toBeInstanceOf(SessionValueError)
+    expect(state.map.has(key)).toBe(false)
+    return (err as Error).message
+  }
+  throw new Error('expected a SessionValueError')
+}
+
+function recordingHooks(events: SessionEvent[]): ResolvedHooks {
+  return { onEvent: (event) => events.push(event), includeUserId: false }
+}
+
+describe('schema checks (resolveSchema and the checker)', () => {
+  const NOT_STANDARD = (what: string) =>
+    'schema must be a Standard Schema v1 validator (zod 4, valibot 1, arktype 2, …): ' +
+    `${what} has no '~standard' with version 1 and validate().`
+  const validate: Validate = (value) => ({ value })
+  const step = (d: Record<string, unknown>) => d
+
+  // Values the options layer refuses before resolveSchema sees them (null, arrays, numbers) are
+  // passed to resolveSchema directly: it must refuse them with its own message all the same.
+  it.each([
+    ['a null schema', { schema: null }, NOT_STANDARD('null')],
+    ["a null '~standard'", { schema: { '~standard': null } }, NOT_STANDARD('an object')],
+    [
+      "a '~standard' of version 2",
+      { schema: { '~standard': { version: 2, vendor: 'x', validate } } },
+      NOT_STANDARD('an object'),
+    ],
+    [
+      "a '~standard' without validate()",
+      { schema: { '~standard': { version: 1, vendor: 'x' } } },
+      NOT_STANDARD('an object'),
+    ],
+    [
+      'migrate without a schema or schemaVersion',
+      { migrate: {} },
+      'schemaVersion and migrate need a schema: migrated data is validated by it.',
+    ],
+    [
+      'a number as migrate',
+      { schema: handSchema().schema, schemaVersion: 2, migrate: 5 },
+      'migrate must be an object of steps { [fromVersion]: (data) => data }, not 5.',
+    ],
+    [
+      'an array as migrate',
+      { schema: handSchema().schema, schemaVersion: 2, migrate: [] },
+      'migrate must be an object of steps { [fromVersion]: (data) => data }, not an array.',
+    ],
+    [
+      'a function as migrate',
+      { schema: handSchema().schema, schemaVersion: 2, migrate: step },
+      'migrate must be an object of steps { [fromVersion]: (data) => data }, not a function.',
+    ],
+    ...['0', '1.5', '01'].map((key) => [
+      `a step from "${key}"`,
+      { schema: handSchema().schema, schemaVersion: 3, migrate: { [key]: step } },
+      `migrate has a step from "${key}": steps go from a version 1 to 2 (schemaVersion is 3).`,
+    ]),
+  ] as [string, unknown, string][])(
+    'refuses %s, with the exact message',
+    (_case, input, message) => {
+      const err = refusal(input)
+      expect(err).toBeInstanceOf(ConfigError)
+      expect((err as Error).message).toBe(message)
+    },
+  )
+
+  it('refuses a schema that throws on {}, keeping the error as the cause', () => {
+    const thrown = new Error('boom')
+    const err = refusal({
+      schema: handSchema(() => {
+        throw thrown
+      }).schema,
+    })
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toBe(
+      'schema threw while validating {}: a validator must return issues.',
+    )
+    expect((err as Error).cause).toBe(thrown)
+  })
+
+  it('accepts a function carrying a Standard Schema (as arktype types are)', () => {
+    const { schema, seen } = handSchema()
+    const fn = Object.assign(() => undefined, schema)
+    const state = new SessionState()
+    resolved({ schema: fn }).set(state, 'theme', 'dark')
+    expect(state.map.get('theme')).toBe('dark')
+    expect(seen).toEqual([{}, { theme: 'dark' }])
+  })
+
+  it('accepts schemaVersion 1 and stamps it', () => {
+    const state = new SessionState()
+    resolved({ schema: handSchema().schema, schemaVersion: 1 }).set(state, 'theme', 'dark')
+    expect(Object.fromEntries(state.map)).toEqual({ theme: 'dark', _v: 1 })
+  })
+
+  it('names a root issue by the key set, with its message and no count', () => {
+    expect(setError(() => ({ issues: [{ message: 'too dark', path: [] }] }))).toBe(
+      'The session data does not match the schema at "theme": too dark.',
+    )
+  })
+
+  it("names the first issue's path and counts the others", () => {
+    const issues = [
+      { message: 'first', path: ['cart', { key: 0 }] },
+      { message: 'second' },
+      { message: 'third' },
+    ]
+    expect(setError(() => ({ issues }))).toBe(
+      'The session data does not match the schema at "cart.0": first (and 2 more).',
+    )
+  })
+
+  it('says "invalid" for a failure with an empty list of issues', () => {
+    expect(setError(() => ({ issues: [] }))).toBe(
+      'The session data does not match the schema at "theme": invalid.',
+    )
+  })
+
+  it('turns a schema that throws on set() into a SessionValueError', () => {
+    expect(
+      setError(() => {
+        throw new Error('boom')
+      }),
+    ).toBe('The session data does not match the schema at "theme": the schema threw.')
+  })
+
+  it("shows the schema the app's keys only, with the new value", () => {
+    const { schema, seen } = handSchema()
+    const state = new SessionState()
+    state.put('_flashes', [['message', 'hi']])
+    state.put('_user_id', 'u1')
+    state.put('theme', 'dark')
+    resolved({ schema }).set(state, 'visits', 1)
+    expect(seen.at(-1)).toEqual({ theme: 'dark', visits: 1 })
+  })
+
+  describe('a schema that turns asynchronous after start-up', () => {
+    afterEach(() => {
+      vi.restoreAllMocks()
+    })
+
+    it('refuses set() and increment() with a ConfigError and warns once', () => {
+      const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
+      const check = resolved({
+        schema: handSchema((value) =>
+          Object.keys(value as object).length === 0 ? { value } : Promise.resolve({ value }),
+        ).schema,
+      })
+      const state = new SessionState()
+      const message = 'schema must validate synchronously: it returned a Promise on set().'
+      expect(() => check.set(state, 'theme', 'dark')).toThrow(new ConfigError(message))
+      expect(() => check.increment(state, 'visits', 1)).toThrow(new ConfigError(message))
+      expect(() => check.set(state, 'theme', 'light')).toThrow(ConfigError)
+      expect(state.map.size).toBe(0)
+      expect(warn.mock.calls).toEqual([
+        [
+          'tessera: the session schema returned a Promise; sessions are validated synchronously, ' +
+            'so the data was refused. Use a schema without async refinements.',
+          { code: 'TESSERA_ASYNC_SCHEMA' },
+        ],
+      ])
+    })
+  })
+
+  it('raises an older version stamp on set()', () => {
+    const state = new SessionState()
+    state.put('_v', 2)
+    resolved({ schema: handSchema().schema, schemaVersion: 3 }).set(state, 'theme', 'dark')
+    expect(state.map.get('_v')).toBe(3)
+  })
+
+  it('leaves a current version stamp out of the store patch', () => {
+    const state = new SessionState()
+    state.replace({ _v: 3, theme: 'light' }, state.times)
+    resolved({ schema: handSchema().schema, schemaVersion: 3 }).set(state, 'theme', 'dark')
+    expect(state.changed).toEqual(new Set(['theme']))
+    expect(state.map.get('_v')).toBe(3)
+  })
+
+  it('refuses loaded data stamped with version 0 as invalid, not unmigratable', () => {
+    const events: SessionEvent[] = []
+    const check = resolved({ schema: handSchema().schema, schemaVersion: 2, migrate: { 1: step } })
+    expect(
+      check.load(new SessionState(), { _v: 0, theme: 'dark' }, recordingHooks(events), 'store', 5),
+    ).toBeUndefined()
+    expect(events).toEqual([{ type: 'refused', mode: 'store', at: 5, reason: 'invalid' }])
+  })
+
+  it.each([2, 3])('refuses loaded data stamped %i that fails the schema (version 2)', (stamp) => {
+    const events: SessionEvent[] = []
+    const check = resolved({
+      schema: handSchema((value) =>
+        (value as { theme?: unknown }).theme === 'blue'
+          ? { issues: [{ message: 'no' }] }
+          : { value },
+      ).schema,
+      schemaVersion: 2,
+      migrate: { 1: step },
+    })
+    const data = { _v: stamp, theme: 'blue' }
+    expect(
+      check.load(new SessionState(), data, recordingHooks(events), 'cookie', 7),
+    ).toBeUndefined()
+    expect(events).toEqual([{ type: 'refused', mode: 'cookie', at: 7, reason: 'invalid' }])
+  })
+
+  it('keeps reserved keys over a migration, ignoring reserved keys a step returns', () => {
+    const events: SessionEvent[] = []
+    const { schema, seen } = handSchema()
+    const check = resolved({
+      schema,
+      schemaVersion: 2,
+      migrate: {
+        1: ({ dark, ...rest }) => ({
+          ...rest,
+          theme: dark === true ? 'dark' : 'light',
+          _user_id: 'mallory',
+          _flashes: [],
+        }),
+      },
+    })
+    const state = new SessionState()
+    const out = check.load(
+      state,
+      { _flashes: [['message', 'hi']], _user_id: 'u1', dark: true, visits: 1 },
+      recordingHooks(events),
+      'store',
+      9,
+    )
+    expect(out).toEqual({
+      _flashes: [['message', 'hi']],
+      _user_id: 'u1',
+      visits: 1,
+      theme: 'dark',
+      _v: 2,
+    })
+    expect(seen.at(-1)).toEqual({ visits: 1, theme: 'dark' })
+    expect(state.changed).toEqual(new Set(['visits', 'theme', '_v']))
+    expect(state.deleted).toEqual(new Set(['dark']))
+    expect(events).toEqual([{ type: 'migrated', mode: 'store', at: 9, from: 1, to: 2 }])
+  })
+
+  it('drops a "__proto__" key a step returns: it neither sets the prototype nor keeps a key', () => {
+    const { schema, seen } = handSchema()
+    const check = resolved({
+      schema,
+      schemaVersion: 2,
+      migrate: {
+        1: () =>
+          JSON.parse('{"theme":"dark","__proto__":{"polluted":1}}') as Record<string, unknown>,
+      },
+    })
+    const state = new SessionState()
+    const out = check.load(state, { polluted: 1, dark: true }, undefined, 'store', 0)
+    expect(out).toEqual({ theme: 'dark', _v: 2 })
+    expect(Object.getPrototypeOf(seen.at(-1))).toBe(Object.prototype)
+    expect(state.deleted).toEqual(new Set(['polluted', 'dark']))
   })
 })
