@@ -122,9 +122,37 @@ describe('SQLite live revocations (two connections to one file)', () => {
   it('refuses a log table named like one of the others', () => {
     const db = new Database(':memory:')
     cleanups.push(() => db.close())
-    expect(() => sqliteLiveRevocations(db, { changesTable: 'tessera_revoked_users' })).toThrow(
-      ConfigError,
+    const differ = new ConfigError(
+      'SQLite live revocation store: `changesTable` must differ from the other two.',
     )
-    expect(() => sqliteLiveRevocations(db, { pollMs: 0 })).toThrow(ConfigError)
+    expect(() => sqliteLiveRevocations(db, { changesTable: 'tessera_revoked_users' })).toThrow(
+      differ,
+    )
+    expect(() => sqliteLiveRevocations(db, { changesTable: 'tessera_revoked_handles' })).toThrow(
+      differ,
+    )
+    expect(() => sqliteLiveRevocations(db, { handlesTable: 'log', changesTable: 'log' })).toThrow(
+      differ,
+    )
+  })
+
+  it('refuses bad options with ConfigError, naming the option', () => {
+    const db = new Database(':memory:')
+    cleanups.push(() => db.close())
+    const identifier = (option: string, name: string) =>
+      new ConfigError(
+        `SQLite live revocation store: \`${option}\` must be an identifier (letters, digits ` +
+          `and _), got ${JSON.stringify(name)}.`,
+      )
+    // Plain identifiers only: the file's own tables, no "schema.table".
+    expect(() => sqliteLiveRevocations(db, { changesTable: 'main.log' })).toThrow(
+      identifier('changesTable', 'main.log'),
+    )
+    expect(() => sqliteLiveRevocations(db, { handlesTable: 'main.handles' })).toThrow(
+      identifier('handlesTable', 'main.handles'),
+    )
+    expect(() => sqliteLiveRevocations(db, { pollMs: 0 })).toThrow(
+      new ConfigError('SQLite live revocation store: `pollMs` must be a positive integer, got 0.'),
+    )
   })
 })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 
 import { memoryRevocations } from '../../src/stores/memory/revocations.js'
 import { sqliteRevocations } from '../../src/stores/sqlite/revocations.js'
@@ -26,6 +26,89 @@ describe('memory revocation store', () => {
   // The in-process store has no purge: it prunes itself.
   describeRevocationStore((clock) => memoryRevocations({ now: clock }), {
     purges: false,
+  })
+
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.restoreAllMocks()
+  })
+
+  /** Swallows process warnings and records them. */
+  const warnings = () => vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
+
+  it('drops revocations whose `until` is exactly now to make room, and does not fail closed', () => {
+    const warn = warnings()
+    const clock = fakeClock(T0)
+    const handles = memoryRevocations({ now: clock, maxEntries: 1 })
+    void handles.revokeSession('old', T0 + MINUTE)
+    clock.set(T0 + MINUTE)
+    void handles.revokeSession('new', T0 + HOUR)
+    expect(handles.isRevoked('new', 'u', T0)).toBe(true)
+    expect(handles.isRevoked('other', 'u', T0)).toBe(false)
+
+    clock.set(T0)
+    const users = memoryRevocations({ now: clock, maxEntries: 1 })
+    void users.revokeUser('old', T0, T0 + MINUTE)
+    clock.set(T0 + MINUTE)
+    void users.revokeUser('new', T0 + MINUTE, T0 + HOUR)
+    expect(users.isRevoked('h', 'new', T0 + MINUTE - 1)).toBe(true)
+    expect(users.isRevoked('h', 'other', T0)).toBe(false)
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('holds exactly maxEntries live revocations; one more fails closed with a warning naming the limit', () => {
+    const warn = warnings()
+    const clock = fakeClock(T0)
+    const store = memoryRevocations({ now: clock, maxEntries: 2 })
+    void store.revokeSession('h1', T0 + HOUR)
+    void store.revokeUser('u1', T0, T0 + HOUR)
+    expect(store.isRevoked('h2', 'u2', T0)).toBe(false)
+    expect(warn).not.toHaveBeenCalled()
+    void store.revokeSession('h2', T0 + HOUR)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn).toHaveBeenCalledWith(
+      'tessera: the memory revocation store is full (2 revocations in force), so every ' +
+        'sealed-cookie session signed in before now has been ended. Use a shared revocation ' +
+        'store (SQLite, Redis or PostgreSQL), or a larger maxEntries.',
+      { code: 'TESSERA_MEMORY_REVOCATIONS_FULL' },
+    )
+    expect(store.isRevoked('h3', 'u3', T0)).toBe(true)
+    expect(store.isRevoked('h3', 'u3', T0 + 1)).toBe(false)
+  })
+
+  it('says once, under NODE_ENV=production, that logouts in memory are lost on restart', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.resetModules()
+    const warn = warnings()
+    const fresh = await import('../../src/stores/memory/revocations.js')
+    const store = fresh.memoryRevocations({ now: fakeClock(T0) })
+    void store.isRevoked('h', 'u', T0)
+    void store.revokeSession('h', T0 + HOUR)
+    expect(warn.mock.calls).toEqual([
+      [
+        'tessera: sealed-cookie sessions are revoked in memory (memoryRevocations, the default ' +
+          'of createLoginManager). A restart forgets every logout, so a logged-out cookie is ' +
+          'accepted again until it expires, and other processes never see them. Pass a shared ' +
+          'store as `revocations`: sqliteRevocations, redisRevocations or postgresRevocations ' +
+          '(SQLite/Redis/PostgreSQL).',
+        { code: 'TESSERA_MEMORY_REVOCATIONS' },
+      ],
+    ])
+  })
+
+  it('forgets every revocation on close()', () => {
+    const store = memoryRevocations({ now: fakeClock(T0) })
+    void store.revokeSession('h', T0 + HOUR)
+    void store.revokeUser('u', T0, T0 + HOUR)
+    void store.close()
+    expect(store.isRevoked('h', 'u', T0 - 1)).toBe(false)
+  })
+
+  it('refuses a maxEntries that is not a positive integer, naming the store and the option', () => {
+    expect(() => memoryRevocations({ maxEntries: 0 })).toThrow(ConfigError)
+    expect(() => memoryRevocations({ maxEntries: 1.5 })).toThrow(
+      'memory revocation store: `maxEntries` must be a positive integer, got 1.5.',
+    )
   })
 })
 
@@ -91,6 +174,82 @@ describe('SQLite revocation store', () => {
     db.close()
     expect(() => store.isRevoked('h', 'u', 0)).toThrow(StoreUnavailableError)
     expect(() => store.revokeSession('h', Date.now() + MINUTE)).toThrow(StoreUnavailableError)
+  })
+
+  it('rounds `until` and `before` up and a stamp down to whole ms (refusing more, never less)', () => {
+    const db = new Database(':memory:')
+    cleanups.push(() => db.close())
+    const store = sqliteRevocations(db, { now: fakeClock(T0) })
+    store.revokeSession('h', T0 + 0.5)
+    store.revokeUser('u', T0 - 0.5, T0 + 0.5)
+    expect(db.prepare('SELECT handle, "until" FROM tessera_revoked_handles').all()).toEqual([
+      { handle: 'h', until: T0 + 1 },
+    ])
+    expect(
+      db.prepare('SELECT user_id, "before", "until" FROM tessera_revoked_users').all(),
+    ).toEqual([{ user_id: 'u', before: T0, until: T0 + 1 }])
+    expect(store.isRevoked('h', 'v', T0)).toBe(true)
+    expect(store.isRevoked('other', 'u', T0 - 0.5)).toBe(true)
+    expect(store.isRevoked('other', 'u', T0)).toBe(false)
+  })
+
+  it('names itself and the option in its errors', () => {
+    const db = new Database(':memory:')
+    expect(() => sqliteRevocations(db, { handlesTable: 'x; DROP TABLE y' })).toThrow(
+      'SQLite revocation store: `handlesTable` must be an identifier (letters, digits and _), ' +
+        'got "x; DROP TABLE y".',
+    )
+    expect(() => sqliteRevocations(db, { handlesTable: 'same', usersTable: 'same' })).toThrow(
+      'SQLite revocation store: `handlesTable` and `usersTable` must differ.',
+    )
+    expect(() => sqliteRevocations(db, { purgeInterval: 0 })).toThrow(
+      'SQLite revocation store: `purgeInterval` must be a positive integer, got 0.',
+    )
+    const store = sqliteRevocations(db)
+    db.close()
+    expect(() => store.isRevoked('h', 'u', 0)).toThrow('The SQLite revocation store failed.')
+  })
+
+  it('judges `until` on the system clock by default', () => {
+    const db = new Database(':memory:')
+    cleanups.push(() => db.close())
+    const store = sqliteRevocations(db)
+    store.revokeSession('h', Date.now() + HOUR)
+    store.revokeSession('over', Date.now() - 1)
+    expect(store.isRevoked('h', 'u', 0)).toBe(true)
+    expect(store.isRevoked('over', 'u', 0)).toBe(false)
+  })
+
+  it('reports a failed timed purge to onPurgeError, or to console.error by default', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const [one, two] = [new Database(':memory:'), new Database(':memory:')]
+      const reported: unknown[] = []
+      const [byDefault, given] = [
+        sqliteRevocations(one, { purgeInterval: MINUTE }),
+        sqliteRevocations(two, { purgeInterval: MINUTE, onPurgeError: (e) => reported.push(e) }),
+      ]
+      one.close()
+      two.close()
+      vi.advanceTimersByTime(MINUTE)
+      expect(logged).toHaveBeenCalledTimes(1)
+      expect(logged.mock.calls[0]?.[0]).toBeInstanceOf(StoreUnavailableError)
+      expect(reported).toHaveLength(1)
+      expect(reported[0]).toBeInstanceOf(StoreUnavailableError)
+      byDefault.close()
+      given.close()
+    } finally {
+      vi.useRealTimers()
+      logged.mockRestore()
+    }
+  })
+
+  it('closes without a purge timer too', () => {
+    const db = new Database(':memory:')
+    cleanups.push(() => db.close())
+    const store = sqliteRevocations(db)
+    expect(store.close()).toBeUndefined()
   })
 
   it('purges on a timer when purgeInterval is set, until close()', () => {

@@ -15,6 +15,7 @@ import { ConfigError, StoreUnavailableError } from '../../src/errors.js'
 import { describeThrottleStore } from './throttle-suite.js'
 
 const T0 = Date.UTC(2030, 0, 1)
+const MINUTE = 60_000
 const cleanups: (() => unknown)[] = []
 
 afterAll(() => {
@@ -37,7 +38,71 @@ describe('memory throttle store', () => {
   it('refuses a TTL that is not positive', () => {
     const store = memoryThrottle()
     expect(() => store.hit('k', 0, T0)).toThrow(ConfigError)
+    expect(() => store.hit('k', 0, T0)).toThrow('A throttle TTL must be a positive number of ms.')
+    expect(() => store.hit('k', -1, T0)).toThrow(ConfigError)
     expect(() => store.hit('k', Number.NaN, T0)).toThrow(ConfigError)
+    expect(store.hit('k', 1, T0)).toMatchObject({ count: 1, expiresAt: T0 + 1 })
+  })
+
+  it('is named `memory` and refuses a bad maxEntries, naming the store and the option', () => {
+    expect(memoryThrottle().name).toBe('memory')
+    expect(() => memoryThrottle({ maxEntries: 0 })).toThrow(
+      'memory throttle store: `maxEntries` must be a positive integer, got 0.',
+    )
+  })
+
+  it('holds exactly maxEntries counters before dropping one', () => {
+    const store = memoryThrottle({ maxEntries: 2 })
+    store.hit('a', MINUTE, T0)
+    store.hit('b', MINUTE, T0)
+    expect(['a', 'b'].map((k) => store.get(k, T0)?.count)).toEqual([1, 1])
+  })
+
+  it('drops a lapsed counter (one expiring right now included) before a live one', () => {
+    const store = memoryThrottle({ maxEntries: 3 })
+    store.hit('live', MINUTE, T0)
+    store.hit('lapsing', 10, T0) // lapses at T0 + 10
+    store.hit('other', MINUTE, T0)
+    store.hit('new', MINUTE, T0 + 10)
+    expect(['live', 'other', 'new'].map((k) => store.get(k, T0 + 10)?.count)).toEqual([1, 1, 1])
+  })
+
+  it('looks for a lapsed counter among the 8 least recently hit only, else drops the oldest', () => {
+    /** Nine counters, the one at `position` (1 = least recently hit) lapsing at T0 + 10. */
+    const fill = (position: number) => {
+      const store = memoryThrottle({ maxEntries: 9 })
+      for (let i = 1; i <= 9; i += 1) store.hit(`k${i}`, i === position ? 10 : MINUTE, T0)
+      store.hit('new', MINUTE, T0 + 10)
+      return store
+    }
+    const live = (store: ReturnType<typeof fill>) =>
+      ['k1', 'k2', 'k8', 'k9', 'new'].filter((k) => store.get(k, T0 + 10) !== undefined)
+    // The 8th is still looked at: it goes, and the oldest stays.
+    expect(live(fill(8))).toEqual(['k1', 'k2', 'k9', 'new'])
+    // The 9th is not: the oldest goes instead.
+    expect(live(fill(9))).toEqual(['k2', 'k8', 'new'])
+    // The 2nd, after a live oldest: it goes.
+    expect(live(fill(2))).toEqual(['k1', 'k8', 'k9', 'new'])
+  })
+
+  it('purges exactly the lapsed counters, and says how many', () => {
+    const store = memoryThrottle()
+    store.hit('a', MINUTE, T0)
+    store.hit('b', 2 * MINUTE, T0)
+    store.hit('c', MINUTE, T0 + 1)
+    store.hit('d', Infinity, T0)
+    expect(store.purgeExpired(T0 + MINUTE - 1)).toBe(0)
+    expect(store.purgeExpired(T0 + MINUTE)).toBe(1)
+    expect(store.get('c', T0 + MINUTE)).toMatchObject({ count: 1 })
+    expect(store.purgeExpired(T0 + 3 * MINUTE)).toBe(2)
+    expect(store.get('d', T0 + 3 * MINUTE)).toMatchObject({ count: 1 })
+  })
+
+  it('forgets every counter on close()', () => {
+    const store = memoryThrottle()
+    store.hit('a', MINUTE, T0)
+    store.close()
+    expect(store.get('a', T0)).toBeUndefined()
   })
 })
 

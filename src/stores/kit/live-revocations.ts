@@ -213,8 +213,8 @@ export function liveRevocations(
       setStatus('catching-up')
       void catchUp(epoch)
     },
+    // Once closed, this changes nothing: the view is down already and ignores every catch-up.
     disconnected(error) {
-      if (closed) return
       epoch += 1
       clearTimeout(retryTimer)
       setStatus('down', error)
@@ -261,8 +261,8 @@ export function liveRevocations(
     status: () => status,
     async close() {
       if (closed) return
+      // Every catch-up and retry checks `closed`: no new epoch needed to turn them away.
       closed = true
-      epoch += 1
       clearTimeout(retryTimer)
       clearInterval(sweeper)
       setStatus('down')

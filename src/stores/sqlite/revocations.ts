@@ -122,7 +122,7 @@ export function sqliteRevocations(
       const at = now()
       return ready().purgeHandles.run(at).changes + ready().purgeUsers.run(at).changes
     })
-  let stopPurge =
+  const stopPurge =
     options.purgeInterval === undefined
       ? undefined
       : startPurgeTimer(STORE_NAME, options.purgeInterval, purgeExpired, onPurgeError)
@@ -145,9 +145,9 @@ export function sqliteRevocations(
         return row.revoked === 1
       }),
     purgeExpired,
+    // Stopping twice is harmless: it clears the same interval again.
     close: () => {
       stopPurge?.()
-      stopPurge = undefined
     },
   }
 }
