@@ -240,9 +240,11 @@ export function createLoginManager<User>(options: LoginManagerOptions<User>): Lo
     retire(state: SessionState): Promise<void> | undefined {
       const noted = state.loadCheck as CheckedSignIn | undefined
       state.loadCheck = undefined
-      if (noted === undefined || noted.signIn.auth.sid === '') return undefined
+      if (noted === undefined) return undefined
       const { signIn } = noted
       emit('logout', state, signIn.userId)
+      // A Flask-Login sign-in has no handle to revoke: its cookie is simply deleted.
+      if (signIn.auth.sid === '') return undefined
       return Promise.resolve(revocations.revokeSession(signIn.auth.sid, now() + longestLife))
     },
   }

@@ -161,11 +161,14 @@ export function hashText(text: string | undefined): string {
 }
 
 /**
- * @internal The session's name in audit events: a hash of its store key or login handle, never either.
- * `undefined` for a sealed-cookie session without a tessera login record.
+ * @internal The session's name in audit events: a hash of its login handle, never the handle
+ * itself. The handle is the same in every event of one sign-in, from the login (before a
+ * server-side session has its new ID) to the logout, in both modes; a session without one (a
+ * Flask-Login sign-in) is named by its store key, and a sealed cookie without one by nothing.
  */
 export function sessionHash(state: SessionState): string | undefined {
-  const id = state.storeKey ?? (readReserved(state, RECORD) as SignInRecord | undefined)?.sid
+  const sid = (readReserved(state, RECORD) as SignInRecord | undefined)?.sid
+  const id = typeof sid === 'string' && sid !== '' ? sid : state.storeKey
   return id === undefined ? undefined : hashText(id).slice(0, 12)
 }
 

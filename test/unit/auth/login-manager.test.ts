@@ -461,9 +461,8 @@ for (const mode of ['cookie', 'store'] as const) {
         },
         client,
       )
-      // A sealed cookie is named by its login handle in every event. A server-side session is
-      // named by its store key, once it has one: its login event, before the record is written
-      // at commit, by the login handle.
+      // Every event of one sign-in names it by its login handle, in both modes: a server-side
+      // session's store key changes at login, so it would not match the login event.
       expect(key === undefined).toBe(mode === 'cookie')
       expect(events).toStrictEqual([
         {
@@ -485,7 +484,7 @@ for (const mode of ['cookie', 'store'] as const) {
           userId: '1',
           at: signedInAt + SECOND,
           ip: '192.0.2.1',
-          sessionHash: hashText(key ?? record.sid).slice(0, 12),
+          sessionHash: hashText(record.sid).slice(0, 12),
         },
       ])
     })
@@ -501,7 +500,7 @@ for (const mode of ['cookie', 'store'] as const) {
         jars[0]!,
         async (h) => {
           const state = stateOf(h.session)
-          const id = state.storeKey ?? (readReserved(state, '_auth') as SignInRecord).sid
+          const id = (readReserved(state, '_auth') as SignInRecord).sid
           return { count: await auth.revokeOtherSessions(h.session), id }
         },
         client,
@@ -862,6 +861,15 @@ describe('login manager, Flask-Login sign-ins (format: flask)', () => {
     await request(sessions, jar, (h) => h.session.destroy())
     expect(jar.cookies.size).toBe(0)
     expect(revocations.revokeSession).not.toHaveBeenCalled()
+  })
+
+  it('destroying a Flask-Login sign-in emits its logout event', async () => {
+    const { clock, sessions, events } = flaskSetup()
+    const jar = flaskCookie(clock(), { _user_id: '1' })
+    await request(sessions, jar, (h) => h.session.destroy())
+    expect(events).toStrictEqual([
+      { type: 'logout', userId: '1', at: clock(), ip: undefined, sessionHash: undefined },
+    ])
   })
 
   it('destroying a signed-in session revokes its handle', async () => {

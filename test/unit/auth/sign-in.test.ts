@@ -195,20 +195,25 @@ describe('hashText', () => {
 })
 
 describe('sessionHash', () => {
-  it('is 12 characters of the hashed store key, whatever the login record says', () => {
+  it('is 12 characters of the hashed login handle, whatever the store key', () => {
     const state = stateWith({ _user_id: '1', _auth: RECORD })
+    expect(sessionHash(state)).toBe(hashText('handle-of-this-login').slice(0, 12))
     state.storeKey = 'the-store-key'
-    expect(sessionHash(state)).toBe(hashText('the-store-key').slice(0, 12))
+    expect(sessionHash(state)).toBe(hashText('handle-of-this-login').slice(0, 12))
     expect(sessionHash(state)).toHaveLength(12)
   })
 
-  it('is 12 characters of the hashed login handle without a store key', () => {
-    const state = stateWith({ _user_id: '1', _auth: RECORD })
-    expect(sessionHash(state)).toBe(hashText('handle-of-this-login').slice(0, 12))
+  it('is the hashed store key for a session without a login handle', () => {
+    for (const data of [{ _user_id: '1' }, { _user_id: '1', _auth: { ...RECORD, sid: '' } }, {}]) {
+      const state = stateWith(data)
+      state.storeKey = 'the-store-key'
+      expect(sessionHash(state)).toBe(hashText('the-store-key').slice(0, 12))
+    }
   })
 
-  it('is undefined for a sealed session without a login record', () => {
+  it('is undefined for a sealed session without a login handle', () => {
     expect(sessionHash(stateWith({ _user_id: '1' }))).toBeUndefined()
+    expect(sessionHash(stateWith({ _user_id: '1', _auth: { ...RECORD, sid: '' } }))).toBeUndefined()
     expect(sessionHash(stateWith({}))).toBeUndefined()
   })
 })
