@@ -108,28 +108,6 @@ describe('memory store', () => {
     expect(store.size).toBe(0)
   })
 
-  it('CL-82 warns once when created under NODE_ENV=production', async () => {
-    vi.stubEnv('NODE_ENV', 'production')
-    vi.resetModules()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const fresh = await import('../../src/stores/memory/index.js')
-    fresh.memoryStore()
-    fresh.memoryStore()
-    expect(warn).toHaveBeenCalledTimes(1)
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/memory session store.*production/)
-  })
-
-  it('does not warn outside production, or when told not to', async () => {
-    vi.resetModules()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const fresh = await import('../../src/stores/memory/index.js')
-    vi.stubEnv('NODE_ENV', 'development')
-    fresh.memoryStore()
-    vi.stubEnv('NODE_ENV', 'production')
-    fresh.memoryStore({ warnInProduction: false })
-    expect(warn).not.toHaveBeenCalled()
-  })
-
   it('refuses a maxSessions that is not a positive integer', () => {
     for (const maxSessions of [0, -1, 1.5, Number.NaN]) {
       expect(() => memoryStore({ maxSessions })).toThrow(ConfigError)

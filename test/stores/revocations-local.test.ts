@@ -76,26 +76,6 @@ describe('memory revocation store', () => {
     expect(store.isRevoked('h3', 'u3', T0 + 1)).toBe(false)
   })
 
-  it('says once, under NODE_ENV=production, that logouts in memory are lost on restart', async () => {
-    vi.stubEnv('NODE_ENV', 'production')
-    vi.resetModules()
-    const warn = warnings()
-    const fresh = await import('../../src/stores/memory/revocations.js')
-    const store = fresh.memoryRevocations({ now: fakeClock(T0) })
-    void store.isRevoked('h', 'u', T0)
-    void store.revokeSession('h', T0 + HOUR)
-    expect(warn.mock.calls).toEqual([
-      [
-        'tessera: sealed-cookie sessions are revoked in memory (memoryRevocations, the default ' +
-          'of createLoginManager). A restart forgets every logout, so a logged-out cookie is ' +
-          'accepted again until it expires, and other processes never see them. Pass a shared ' +
-          'store as `revocations`: sqliteRevocations, redisRevocations or postgresRevocations ' +
-          '(SQLite/Redis/PostgreSQL).',
-        { code: 'TESSERA_MEMORY_REVOCATIONS' },
-      ],
-    ])
-  })
-
   it('forgets every revocation on close()', () => {
     const store = memoryRevocations({ now: fakeClock(T0) })
     void store.revokeSession('h', T0 + HOUR)
